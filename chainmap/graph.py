@@ -1,0 +1,231 @@
+"""The account as a graph: the one structure every analysis works on.
+
+Nodes are ``"<kind>:<id>"`` strings (kinds below) so a department and a person
+may share an id; each node carries ``kind``, ``id`` and the item's own fields.
+References become edges, each with a ``kind``:
+
+============  ==============================  ======================
+edge kind     from → to                       attributes
+============  ==============================  ======================
+reports_to    person → boss                   —
+dotted_to     person → dotted-line boss       —
+member_of     person → department             —
+part_of       department → parent / its org   —
+influences    the one who sways → listener    strength, note
+contact       team member → person            stage, note
+favours       person → competitor             —
+============  ==============================  ======================
+
+Account-level fields (id, name, ownership, funding, visits …) sit in ``G.graph``.
+
+>>> from chainmap.model import Account
+>>> account = Account.model_validate({"id": "demo", "name": "Demo", "people": [
+...     {"id": "zhou", "name": "Zhou"}, {"id": "ma", "name": "Ma", "reports_to": "zhou"}]})
+>>> G = to_graph(account)
+>>> boss(G, person("ma"))
+'person:zhou'
+>>> from_graph(G) == account
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import networkx as nx
+
+from .model import Account, Contact, Influence
+
+__all__ = [
+    "PERSON",
+    "DEPARTMENT",
+    "ORGANISATION",
+    "TEAM",
+    "COMPETITOR",
+    "SELF_ORG",
+    "to_graph",
+    "from_graph",
+    "node",
+    "person",
+    "department",
+    "nodes_of",
+    "people",
+    "departments",
+    "boss",
+    "department_of",
+    "organisation_of",
+    "members",
+    "influence_edges",
+]
+
+PERSON, DEPARTMENT, ORGANISATION, TEAM, COMPETITOR = "person", "department", "organisation", "team", "competitor"
+SELF_ORG = "self"
+
+# Item fields that are references and therefore become edges instead of node attributes.
+_PERSON_REFS = {"department", "reports_to", "dotted_to", "favours"}
+_DEPARTMENT_REFS = {"org", "parent"}
+_SECTIONS = [
+    ("organisations", ORGANISATION, set()),
+    ("departments", DEPARTMENT, _DEPARTMENT_REFS),
+    ("people", PERSON, _PERSON_REFS),
+    ("team", TEAM, set()),
+    ("competitors", COMPETITOR, set()),
+]
+_ACCOUNT_FIELDS = ("id", "name", "industry", "ownership", "funding", "extra")
+
+
+def node(kind: str, ident: str) -> str:
+    """The graph node of item ``ident`` of ``kind``.
+
+    >>> node("department", "it")
+    'department:it'
+    """
+    return f"{kind}:{ident}"
+
+
+def person(ident: str) -> str:
+    """The graph node of person ``ident``."""
+    return f"{PERSON}:{ident}"
+
+
+def department(ident: str) -> str:
+    """The graph node of department ``ident``."""
+    return f"{DEPARTMENT}:{ident}"
+
+
+def to_graph(account: Account) -> nx.MultiDiGraph:
+    """Turn a checked account into a ``MultiDiGraph`` (see the module doc for its shape)."""
+    G = nx.MultiDiGraph()
+    G.graph.update({name: getattr(account, name) for name in _ACCOUNT_FIELDS})
+    G.graph["funding"] = account.funding.model_dump() if account.funding else None
+    G.graph["visits"] = [visit.model_dump() for visit in account.visits]
+
+    G.add_node(node(ORGANISATION, SELF_ORG), kind=ORGANISATION, id=SELF_ORG, name=account.name, relation=None, funds_project=False)
+    for section, kind, references in _SECTIONS:
+        G.add_nodes_from(
+            (node(kind, item.id), {"kind": kind, **item.model_dump(exclude=references)}) for item in getattr(account, section)
+        )
+
+    edges: list[tuple[str, str, dict[str, Any]]] = []
+    for dept in account.departments:
+        here = department(dept.id)
+        edges.append((here, node(ORGANISATION, dept.org or SELF_ORG), {"kind": "part_of"}))
+        if dept.parent:
+            edges.append((here, department(dept.parent), {"kind": "part_of"}))
+    for item in account.people:
+        here = person(item.id)
+        if item.department:
+            edges.append((here, department(item.department), {"kind": "member_of"}))
+        if item.reports_to:
+            edges.append((here, person(item.reports_to), {"kind": "reports_to"}))
+        edges += [(here, person(other), {"kind": "dotted_to"}) for other in item.dotted_to]
+        if item.favours:
+            edges.append((here, node(COMPETITOR, item.favours), {"kind": "favours"}))
+    for link in account.influence:
+        attrs = link.model_dump(exclude={"source", "target"})
+        edges.append((person(link.source), person(link.target), {"kind": "influences", **attrs}))
+    for tie in account.contacts:
+        attrs = tie.model_dump(exclude={"source", "target"})
+        edges.append((node(TEAM, tie.source), person(tie.target), {"kind": "contact", **attrs}))
+    G.add_edges_from(edges)
+    return G
+
+
+def from_graph(G: nx.MultiDiGraph) -> Account:
+    """Turn a graph of the shape :func:`to_graph` makes back into an account."""
+    data: dict[str, Any] = {name: G.graph.get(name) for name in _ACCOUNT_FIELDS}
+    data["visits"] = G.graph.get("visits", [])
+    for section, kind, references in _SECTIONS:
+        items = []
+        for here, attrs in nodes_of(G, kind):
+            if kind == ORGANISATION and attrs["id"] == SELF_ORG:
+                continue
+            item = {key: value for key, value in attrs.items() if key != "kind"}
+            item.update(_references(G, here, kind))
+            items.append(item)
+        data[section] = items
+    data["influence"] = [
+        Influence(source=G.nodes[u]["id"], target=G.nodes[v]["id"], **_edge_fields(attrs))
+        for u, v, attrs in G.edges(data=True)
+        if attrs["kind"] == "influences"
+    ]
+    data["contacts"] = [
+        Contact(source=G.nodes[u]["id"], target=G.nodes[v]["id"], **_edge_fields(attrs))
+        for u, v, attrs in G.edges(data=True)
+        if attrs["kind"] == "contact"
+    ]
+    return Account.model_validate({key: value for key, value in data.items() if value is not None})
+
+
+def _edge_fields(attrs: dict) -> dict:
+    return {key: value for key, value in attrs.items() if key != "kind"}
+
+
+def _references(G: nx.MultiDiGraph, here: str, kind: str) -> dict[str, Any]:
+    refs: dict[str, Any] = {}
+    for _, target, attrs in G.out_edges(here, data=True):
+        edge, other = attrs["kind"], G.nodes[target]
+        if kind == DEPARTMENT and edge == "part_of":
+            if other["kind"] == DEPARTMENT:
+                refs["parent"] = other["id"]
+            elif other["id"] != SELF_ORG:
+                refs["org"] = other["id"]
+        elif kind == PERSON:
+            if edge == "dotted_to":
+                refs.setdefault("dotted_to", []).append(other["id"])
+            elif edge in ("reports_to", "favours"):
+                refs[edge] = other["id"]
+            elif edge == "member_of":
+                refs["department"] = other["id"]
+    return refs
+
+
+def nodes_of(G: nx.MultiDiGraph, kind: str) -> Iterator[tuple[str, dict]]:
+    """``(node, attributes)`` of every node of ``kind``, in file order."""
+    return ((n, attrs) for n, attrs in G.nodes(data=True) if attrs["kind"] == kind)
+
+
+def people(G: nx.MultiDiGraph) -> list[str]:
+    """Every person node, in file order."""
+    return [n for n, attrs in G.nodes(data=True) if attrs["kind"] == PERSON]
+
+
+def departments(G: nx.MultiDiGraph) -> list[str]:
+    """Every department node, in file order."""
+    return [n for n, attrs in G.nodes(data=True) if attrs["kind"] == DEPARTMENT]
+
+
+def _out(G: nx.MultiDiGraph, here: str, kind: str) -> str | None:
+    for _, target, edge in G.out_edges(here, data="kind"):
+        if edge == kind and (kind != "part_of" or G.nodes[target]["kind"] == DEPARTMENT):
+            return target
+    return None
+
+
+def boss(G: nx.MultiDiGraph, who: str) -> str | None:
+    """The person node ``who`` formally reports to, if any."""
+    return _out(G, who, "reports_to")
+
+
+def department_of(G: nx.MultiDiGraph, who: str) -> str | None:
+    """The department node person ``who`` belongs to, if any."""
+    return _out(G, who, "member_of")
+
+
+def organisation_of(G: nx.MultiDiGraph, dept: str) -> str:
+    """The organisation node a department belongs to (``organisation:self`` for the account)."""
+    for _, target, edge in G.out_edges(dept, data="kind"):
+        if edge == "part_of" and G.nodes[target]["kind"] == ORGANISATION:
+            return target
+    return node(ORGANISATION, SELF_ORG)
+
+
+def members(G: nx.MultiDiGraph, dept: str) -> list[str]:
+    """The person nodes in department ``dept`` (not in its sub-departments)."""
+    return [source for source, _, edge in G.in_edges(dept, data="kind") if edge == "member_of"]
+
+
+def influence_edges(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, int]]:
+    """``(sways, listener, strength)`` for every influence edge."""
+    return ((u, v, attrs["strength"]) for u, v, attrs in G.edges(data=True) if attrs["kind"] == "influences")
