@@ -1,7 +1,7 @@
 """Read and write account files (YAML or JSON) and report every problem precisely.
 
 Reading takes a fast path first: JSON through the standard library and YAML
-through rapidyaml (C++), both with a check for keys given twice. Only when
+through yaml-rs (Rust), both refusing keys given twice. Only when
 something is wrong is the file parsed again with PyYAML, which keeps the line
 of every key and item, so each problem can name its line. A valid
 10,000-person file therefore never pays for line bookkeeping.
@@ -123,7 +123,7 @@ def loads(text: str, *, name: str = "<string>", fmt: str | None = None, lang: st
     fmt = fmt or ("json" if text.lstrip().startswith("{") else "yaml")
     try:
         data = _fast_parse(text, fmt)
-    except (ValueError, RuntimeError):
+    except ValueError:
         # Anything the fast parsers dislike is re-read slowly, which names the line.
         if fmt == "json":
             _raise_json_syntax(text, name, lang)
@@ -210,21 +210,17 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
     return data
 
 
-def _fast_parse(text: str, fmt: str) -> Any:
+def _fast_parse(text: str, fmt: str) -> dict:
     if fmt == "json":
-        return json.loads(text, object_pairs_hook=_unique_keys)
-    import ryml
+        data = json.loads(text, object_pairs_hook=_unique_keys)
+    else:
+        import yaml_rs
 
-    tree = ryml.parse_in_arena(text.encode("utf-8"))
-    if tree.num_children(tree.root_id()) and tree.is_stream(tree.root_id()) and tree.num_children(tree.root_id()) > 1:
-        raise ValueError("several documents")
-    tree.resolve()
-    return json.loads(ryml.emit_json(tree), object_pairs_hook=_yaml_pairs)
-
-
-def _yaml_pairs(pairs: list[tuple[str, Any]]) -> dict:
-    # rapidyaml's JSON keeps YAML's "~" (null) as text; everything else it types like YAML does.
-    return _unique_keys([(key, None if value == "~" else value) for key, value in pairs])
+        data = yaml_rs.loads(text)
+    if not isinstance(data, dict):
+        # Several documents, a list or a lone scalar: the slow path says which, with a line.
+        raise ValueError("not one mapping")
+    return data
 
 
 def _raise_json_syntax(text: str, name: str, lang: str) -> None:

@@ -1,0 +1,19 @@
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
+REALDATA = ROOT.parent / "shared" / "realdata"
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write text to a file in a temporary folder and return its path as a string."""
+
+    def write(text: str, name: str = "account.yaml") -> str:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    return write
