@@ -1,0 +1,7 @@
+// Push: create one batch of the account's departments as :Department nodes tied to their Account.
+// Parameters: $account (the account id); $rows (maps: the item's fields, `seq` its place in the file,
+// `contact`/`extra` as JSON text; references are not in the rows: they become relationships).
+MATCH (a:Account {id: $account})
+UNWIND $rows AS row
+CREATE (d:Department)-[:IN_ACCOUNT]->(a)
+SET d = row, d.account = $account

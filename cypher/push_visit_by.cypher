@@ -1,0 +1,8 @@
+// Push: create one batch of who went: (:Visit)-[:BY {seq}]->(:TeamMember).
+// Parameters: $account (the account id); $rows (maps: `source` and `target` keys, `properties`
+// of the relationship, with `seq` where the file keeps an order).
+UNWIND $rows AS row
+MATCH (source:Visit {account: $account, seq: row.source})
+MATCH (target:TeamMember {account: $account, id: row.target})
+CREATE (source)-[r:BY]->(target)
+SET r = row.properties
