@@ -29,6 +29,7 @@ _EXPORTS = {
     "open_account": "chainmap.sources",
     "open_graph": "chainmap.sources",
     "overview": "chainmap.overview",
+    "view": "chainmap.view",
     "ChainmapError": "chainmap.errors",
     "AccountError": "chainmap.errors",
     "SourceError": "chainmap.errors",

@@ -1,0 +1,269 @@
+"""What the page shows: the people, departments and ties to draw, with where we stand, as plain data.
+
+The analyses decide the marks (decision power, decider and key people, champion
+candidates, untouched departments); this module only picks what to show — every
+person, one department or person's neighbourhood (``focus``), or for a large
+account one node per department — and where each item stands on the page.
+
+>>> from chainmap.loader import loads
+>>> from chainmap.graph import to_graph
+>>> G = to_graph(loads('''
+... id: d
+... name: D
+... departments: [{id: it, name: IT}, {id: buy, name: Purchasing}]
+... people:
+...   - {id: li, name: Li, department: it, roles: [decision_maker], stage: trust}
+...   - {id: ma, name: Ma, department: it, reports_to: li}
+... '''))
+>>> shown = scene(G)
+>>> shown["mode"], [p["id"] for p in shown["people"]], [(d["id"], d["untouched"]) for d in shown["departments"]]
+('people', ['li', 'ma'], [('it', False), ('buy', True)])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from ..errors import NotFoundError, UsageError
+from ..graph import COMPETITOR, DEPARTMENT, ORGANISATION, PERSON, SELF_ORG, TEAM, department, department_of, nodes_of, people, person
+from ..i18n import Text
+from ..rules import suggest
+from . import layout as placing
+
+__all__ = ["scene", "LAYOUTS", "MAX_PEOPLE", "CHAMPIONS_MARKED", "TIES"]
+
+LAYOUTS = ("hierarchy", "force")
+# Above this many people a page of people is an unreadable disc and slow to draw: show departments instead.
+MAX_PEOPLE = 1500
+# The best few candidates are worth a mark; the long tail of the ranking is not.
+CHAMPIONS_MARKED = 3
+# The ties between people (and our team and rivals) drawn as edges; membership is drawn as the department frame.
+TIES = ("reports_to", "dotted_to", "influences", "contact", "favours")
+# How strongly each tie pulls its ends together in the force layout.
+PULL = {"reports_to": 2.0, "dotted_to": 1.0, "contact": 1.0, "favours": 0.5, "member_of": 1.5}
+# How far a person's neighbourhood reaches when the page is focused on them.
+FOCUS_STEPS = 2
+
+UNKNOWN_FOCUS = Text("'{focus}' is neither a department nor a person in {account}", "'{focus}' 不是 {account} 中的部门或人员")
+FOCUS_FIX = Text("did you mean '{guess}'?", "是不是 '{guess}'？")
+UNKNOWN_LAYOUT = Text("layout must be one of: {layouts}", "布局只能是：{layouts}")
+
+
+def scene(G: nx.MultiDiGraph, *, focus: str | None = None, layout: str = "hierarchy", lang: str = "en") -> dict:
+    """The items of the page and their positions.
+
+    Returns ``{"mode": "people" | "departments", "focus_node", "people", "departments",
+    "team", "competitors", "edges", "positions", "total_people"}``; ``positions`` maps
+    graph nodes to ``(x, y)``.
+    """
+    if layout not in LAYOUTS:
+        raise UsageError(UNKNOWN_LAYOUT(lang, layouts=", ".join(LAYOUTS)))
+    standing = _standing(G, lang)
+    everyone = people(G)
+    if focus is None and len(everyone) > MAX_PEOPLE:
+        return _department_scene(G, standing, layout, len(everyone))
+    if focus is None:
+        return _people_scene(G, standing, everyone, [d for d, _ in nodes_of(G, DEPARTMENT)], None, layout, len(everyone))
+    return _people_scene(G, standing, *_focus(G, focus, lang), layout, len(everyone))
+
+
+def _standing(G: nx.MultiDiGraph, lang: str) -> dict:
+    """The analyses' verdicts the page marks, keyed by graph node."""
+    from ..analysis.champions import champions
+    from ..analysis.coverage import reached_people, untouched
+    from ..analysis.power import who_decides
+
+    power = who_decides(G, lang=lang)
+    coaching = champions(G, lang=lang)
+    marked = {person(c["id"]) for c in coaching["candidates"][:CHAMPIONS_MARKED]}
+    guides = {person(coaching[guide]["id"]): guide for guide in ("technical_guide", "relationship_guide") if coaching[guide]}
+    return {
+        "power": {person(entry["id"]): entry for entry in power["ranking"]},
+        "champions": marked | set(guides),
+        "guides": guides,
+        "untouched": {department(d["id"]) for d in untouched(G, lang=lang)["departments"]},
+        "reached": reached_people(G),
+    }
+
+
+def _focus(G: nx.MultiDiGraph, focus: str, lang: str) -> tuple[list[str], list[str], str]:
+    """The people and departments a focused page opens — a department's tree, or a person's neighbourhood — and the focus's node."""
+    if department(focus) in G:
+        opened = _subtree(G, department(focus))
+        inside = [who for who in people(G) if department_of(G, who) in opened]
+        shown = set(inside) | set(_neighbours(G, inside))
+        return [who for who in people(G) if who in shown], opened, department(focus)
+    if person(focus) in G:
+        shown = {person(focus)}
+        ring = [person(focus)]
+        for _ in range(FOCUS_STEPS):
+            ring = [who for who in _neighbours(G, ring) if who not in shown]
+            shown.update(ring)
+        return [who for who in people(G) if who in shown], [], person(focus)
+    names = {attrs["id"]: attrs["name"] for kind in (DEPARTMENT, PERSON) for _, attrs in nodes_of(G, kind)}
+    guess = suggest(focus, names)
+    message = UNKNOWN_FOCUS(lang, focus=focus, account=G.graph["id"])
+    raise NotFoundError(f"{message} ({FOCUS_FIX(lang, guess=guess)})" if guess else message)
+
+
+def _subtree(G: nx.MultiDiGraph, top: str) -> list[str]:
+    found, stack = [], [top]
+    while stack:
+        here = stack.pop()
+        found.append(here)
+        stack += [child for child, _, kind in G.in_edges(here, data="kind") if kind == "part_of" and G.nodes[child]["kind"] == DEPARTMENT]
+    return found
+
+
+def _neighbours(G: nx.MultiDiGraph, group: Iterable[str]) -> list[str]:
+    """People one tie away from anyone in ``group``, in either direction."""
+    found = []
+    for who in group:
+        for _, other, kind in G.out_edges(who, data="kind"):
+            if kind in TIES and G.nodes[other]["kind"] == PERSON:
+                found.append(other)
+        for other, _, kind in G.in_edges(who, data="kind"):
+            if kind in TIES and G.nodes[other]["kind"] == PERSON:
+                found.append(other)
+    return found
+
+
+def _department_order(G: nx.MultiDiGraph) -> tuple[list[str], dict[str, str]]:
+    """Every department, each parent before its units (depth first, file order), and each unit's parent."""
+    parent: dict[str, str] = {}
+    for here, _ in nodes_of(G, DEPARTMENT):
+        for _, target, kind in G.out_edges(here, data="kind"):
+            if kind == "part_of" and G.nodes[target]["kind"] == DEPARTMENT:
+                parent[here] = target
+    children: dict[str | None, list[str]] = {}
+    for here, _ in nodes_of(G, DEPARTMENT):
+        children.setdefault(parent.get(here), []).append(here)
+    order: list[str] = []
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        here = stack.pop()
+        order.append(here)
+        stack += reversed(children.get(here, []))
+    return order, parent
+
+
+def _department_item(G: nx.MultiDiGraph, here: str, standing: dict, inside: list[str]) -> dict:
+    attrs = G.nodes[here]
+    org = next((t for _, t, k in G.out_edges(here, data="kind") if k == "part_of" and G.nodes[t]["kind"] == ORGANISATION), None)
+    return {
+        "node": here,
+        "id": attrs["id"],
+        "name": attrs["name"],
+        "organisation": G.nodes[org]["name"] if org and G.nodes[org]["id"] != SELF_ORG else None,
+        "function": str(attrs["function"]),
+        "weight": str(attrs["weight"]),
+        "concerns": list(attrs["concerns"]),
+        "untouched": here in standing["untouched"],
+        "people": len(inside),
+        "reached": sum(1 for who in inside if who in standing["reached"]),
+        "attitudes": {a: sum(1 for who in inside if G.nodes[who]["attitude"] == a) for a in ("supporter", "neutral", "opponent")},
+    }
+
+
+def _person_item(G: nx.MultiDiGraph, who: str, standing: dict) -> dict:
+    attrs = G.nodes[who]
+    dept = department_of(G, who)
+    power = standing["power"].get(who, {})
+    return {
+        "node": who,
+        "id": attrs["id"],
+        "name": attrs["name"],
+        "title": attrs["title"],
+        "department": dept,
+        "department_name": G.nodes[dept]["name"] if dept else None,
+        "roles": [str(role) for role in attrs["roles"]],
+        "attitude": str(attrs["attitude"]),
+        "stage": str(attrs["stage"]),
+        "personality": str(attrs["personality"]),
+        "informed": attrs["informed"],
+        "concerns": list(attrs["concerns"]),
+        "notes": attrs["notes"],
+        "score": power.get("score", 0.0),
+        "position": power.get("position", "other"),
+        "champion": who in standing["champions"],
+        "guide": standing["guides"].get(who),
+        "reached": who in standing["reached"],
+    }
+
+
+def _people_scene(
+    G: nx.MultiDiGraph, standing: dict, shown: list[str], opened: list[str], focus: str | None, layout: str, total: int
+) -> dict:
+    """People ``shown``, their departments and the departments ``opened`` (drawn even when empty); ``focus`` is a node."""
+    shown_set = set(shown)
+    edges = []
+    for u, v, attrs in G.edges(data=True):
+        kind = attrs["kind"]
+        hidden_end = any(end not in shown_set and G.nodes[end]["kind"] == PERSON for end in (u, v))
+        if kind not in TIES or hidden_end:
+            continue
+        edges.append({"from": u, "to": v, "kind": kind, "strength": attrs.get("strength"), "stage": str(attrs.get("stage") or ""), "note": attrs.get("note")})
+    linked = {e["from"] for e in edges} | {e["to"] for e in edges}
+    team = [{"node": n, "name": a["name"], "role": str(a["role"])} for n, a in nodes_of(G, TEAM) if n in linked]
+    rivals = [{"node": n, "name": a["name"], "note": a["note"]} for n, a in nodes_of(G, COMPETITOR) if n in linked]
+
+    order, _ = _department_order(G)
+    members: dict[str | None, list[str]] = {}
+    for who in shown:
+        members.setdefault(department_of(G, who), []).append(who)
+    visible = [d for d in order if d in members or d in opened]
+    departments = [_department_item(G, d, standing, members.get(d, [])) for d in visible]
+    # An empty department is drawn as its own box, so it stands in its group's place.
+    groups = [[t["node"] for t in team]] + [members.get(d, [d]) for d in visible] + [members.get(None, []), [r["node"] for r in rivals]]
+    groups = [group for group in groups if group]
+    boss = {who: b for who in shown for _, b, kind in G.out_edges(who, data="kind") if kind == "reports_to"}
+    positions = placing.blocks(groups, boss)
+    if layout == "force":
+        links = [(e["from"], e["to"], e["strength"] or PULL[e["kind"]]) for e in edges]
+        links += [(group[0], other, PULL["member_of"]) for group in groups for other in group[1:]]
+        positions = placing.force(positions, links)
+    return {
+        "mode": "people",
+        "focus_node": focus,
+        "total_people": total,
+        "people": [_person_item(G, who, standing) for who in shown],
+        "departments": departments,
+        "team": team,
+        "competitors": rivals,
+        "edges": edges,
+        "positions": positions,
+    }
+
+
+def _department_scene(G: nx.MultiDiGraph, standing: dict, layout: str, total: int) -> dict:
+    order, parent = _department_order(G)
+    members: dict[str, list[str]] = {}
+    for who in people(G):
+        dept = department_of(G, who)
+        if dept:
+            members.setdefault(dept, []).append(who)
+    departments = [_department_item(G, d, standing, members.get(d, [])) for d in order]
+    edges = [{"from": child, "to": up, "kind": "part_of", "strength": None, "stage": "", "note": None} for child, up in parent.items()]
+    between: dict[tuple[str, str], int] = {}
+    for u, v, kind in G.edges(data="kind"):
+        if kind in ("reports_to", "dotted_to", "influences") and G.nodes[v]["kind"] == PERSON:
+            here, there = department_of(G, u), department_of(G, v)
+            if here and there and here != there and parent.get(here) != there:
+                between[(here, there)] = between.get((here, there), 0) + 1
+    edges += [{"from": a, "to": b, "kind": "between", "strength": count, "stage": "", "note": None} for (a, b), count in between.items()]
+    positions = placing.tree(order, parent)
+    if layout == "force":
+        positions = placing.force(positions, [(e["from"], e["to"], float(e["strength"] or PULL["member_of"])) for e in edges])
+    return {
+        "mode": "departments",
+        "focus_node": None,
+        "total_people": total,
+        "people": [],
+        "departments": departments,
+        "team": [],
+        "competitors": [],
+        "edges": edges,
+        "positions": positions,
+    }
