@@ -130,3 +130,215 @@ def schema(output: str | None) -> None:
             out.write(text + "\n")
     else:
         click.echo(text)
+
+
+# --- coverage: untouched, gaps, brief (issue 5) ---
+
+TODAY_HELP = "Judge the visit log as of this date, YYYY-MM-DD (default: today)."
+WROTE = Text("wrote {path}", "已写入 {path}")
+CANNOT_WRITE = Text("cannot write {path}: {reason}", "无法写入 {path}：{reason}")
+
+
+@main.command()
+@click.argument("account")
+@report_options
+def untouched(account: str, fmt: str, lang: str) -> None:
+    """Departments nobody on our side has reached, who can open each, and the powerful people never contacted."""
+    from .analysis.coverage import to_document, untouched
+    from .sources import open_graph
+
+    emit(untouched(open_graph(account, lang=lang), lang=lang), to_document, fmt, lang)
+
+
+@main.command()
+@click.argument("account")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help=TODAY_HELP)
+@report_options
+def gaps(account: str, today, fmt: str, lang: str) -> None:
+    """What is missing or dangerous in the map, each with a stable code, a severity and what to do."""
+    from .analysis.gaps import gaps, to_document
+    from .sources import open_graph
+
+    emit(gaps(open_graph(account, lang=lang), today=today and today.date(), lang=lang), to_document, fmt, lang)
+
+
+@main.command()
+@click.argument("account")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, help=TODAY_HELP)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the brief as Markdown to this file.")
+@report_options
+def brief(account: str, today, output: str | None, fmt: str, lang: str) -> None:
+    """A pre-visit brief: who decides, champions and guides, gaps, departments to drop by, open questions."""
+    from .analysis.brief import prepare, to_document
+    from .errors import UsageError
+    from .sources import open_graph
+
+    result = prepare(open_graph(account, lang=lang), today=today and today.date(), lang=lang)
+    if not output:
+        emit(result, to_document, fmt, lang)
+        return
+    from .report import to_markdown
+
+    try:
+        with open(output, "w", encoding="utf-8") as out:
+            out.write(to_markdown(to_document(result, lang)))
+    except OSError as error:
+        raise UsageError(CANNOT_WRITE(lang, path=output, reason=error.strerror or error)) from None
+    click.echo(WROTE(lang, path=output))
+
+
+# --- synthetic accounts (issue 9) ---
+
+SYNTH_WROTE = Text("{path}: {people} people, {departments} departments, {influence} influence edges (seed {seed})", "{path}：{people} 人，{departments} 个部门，{influence} 条影响关系（种子 {seed}）")
+
+
+@main.command()
+@click.option("--people", "-n", type=click.IntRange(min=1), required=True, help="How many of the customer's people.")
+@click.option("--seed", type=int, default=0, show_default=True, help="The same seed always gives the same account.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True, help="File to write: .json, else YAML.")
+@click.pass_obj
+def synth(settings: Settings, people: int, seed: int, output: str) -> None:
+    """Write a realistic synthetic account (a group company with subsidiaries), for demos and benchmarks."""
+    from .errors import UsageError
+    from .synth import save, synthetic_account
+
+    data = synthetic_account(people, seed=seed)
+    try:
+        save(data, output)
+    except OSError as error:
+        raise UsageError(CANNOT_WRITE(settings.lang, path=output, reason=error.strerror or error)) from None
+    counts = {"people": len(data["people"]), "departments": len(data["departments"]), "influence": len(data["influence"])}
+    click.echo(SYNTH_WROTE(settings.lang, path=output, seed=seed, **counts))
+
+
+VIEW_WROTE = Text("wrote {path}: {summary}", "已写入 {path}：{summary}")
+
+
+@main.command("view")
+@click.argument("account")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The HTML file to write (one file, works offline).")
+@click.option("--focus", help="Open one department, or one person's neighbourhood (an id).")
+@click.option("--layout", type=click.Choice(("hierarchy", "force")), default="hierarchy", show_default=True, help="Departments as boxes, or a spring layout.")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the page: zh or en.")
+@click.pass_obj
+def view_command(settings: Settings, account: str, output: str, focus: str | None, layout: str, lang: str | None) -> None:
+    """An interactive map of the account as one self-contained HTML page."""
+    from .view import view
+
+    lang = lang or settings.lang
+    page = view(account, focus=focus, layout=layout, lang=lang)
+    click.echo(VIEW_WROTE(lang, path=page.save(output), summary=page.summary()))
+
+
+EXPLAIN_WITHOUT = Text("--explain and --without do not combine: ask one question at a time", "--explain 和 --without 不能同时使用：一次问一个问题")
+
+
+@main.command("who-decides")
+@click.argument("account")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="List only the N most powerful people.")
+@click.option("--explain", "explain_person", metavar="PERSON", default=None, help="Every factor of PERSON's power with its evidence.")
+@click.option("--without", multiple=True, metavar="PERSON", help="Recompute as if PERSON had left the customer (repeatable); says what changed.")
+@report_options
+def who_decides_command(account: str, top: int | None, explain_person: str | None, without: tuple[str, ...], fmt: str, lang: str) -> None:
+    """Who really decides: everyone ranked by decision power, with the reasons behind each place."""
+    from .analysis import power
+    from .errors import UsageError
+    from .sources import open_graph
+
+    if explain_person and without:
+        raise UsageError(EXPLAIN_WITHOUT(lang))
+    G = open_graph(account, lang=lang)
+    if explain_person:
+        emit(power.explain(G, explain_person, lang=lang), power.explain_document, fmt, lang)
+    else:
+        emit(power.who_decides(G, lang=lang, without=without, top=top), power.to_document, fmt, lang)
+
+
+NEO4J_PUSHED = Text("{account}: stored · {people} people, {departments} departments", "{account}：已存入 · {people} 人，{departments} 个部门")
+NEO4J_UNCHANGED = Text("{account}: unchanged (Neo4j already holds this version)", "{account}：未变（Neo4j 中已是这个版本）")
+NEO4J_PULLED = Text("{path}: account {account} · {people} people, {departments} departments", "{path}：客户 {account} · {people} 人，{departments} 个部门")
+
+
+def neo4j_options(command: Callable) -> Callable:
+    """Add --uri, --username, --password, --database; unset, the NEO4J_* variables apply."""
+    options = [
+        click.option("--database", help="Database name (default: NEO4J_DATABASE, else the server's default)."),
+        click.option("--password", help="Password (default: NEO4J_PASSWORD)."),
+        click.option("--username", help="User (default: NEO4J_USERNAME, else neo4j)."),
+        click.option("--uri", help="Server address (default: NEO4J_URI, else neo4j://localhost:7687)."),
+    ]
+    for option in options:
+        command = option(command)
+    return command
+
+
+def _store_settings(connection: dict):
+    from .neo4j_store import Settings as StoreSettings
+
+    return StoreSettings.from_env(**connection)
+
+
+@main.group("neo4j")
+def neo4j_group() -> None:
+    """Keep accounts in a Neo4j database: push files, pull them back, list them.
+
+    Any command reads a stored account as neo4j:ACCOUNT_ID (chainmap who-decides neo4j:steelworks).
+    Needs the extra: pip install 'chainmap[neo4j]'.
+    """
+
+
+@neo4j_group.command("push")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@neo4j_options
+@click.pass_obj
+def neo4j_push(settings: Settings, files: tuple[str, ...], **connection: str | None) -> None:
+    """Store account files, each in one transaction that replaces that account's previous version."""
+    from .loader import load
+    from .neo4j_store import push_all
+
+    accounts, failed = [], False
+    # Every file is checked before anything is written: a typo in the third file stores nothing.
+    for name in files:
+        try:
+            accounts.append(load(name, lang=settings.lang))
+        except ChainmapError as error:
+            echo_error(error)
+            failed = True
+    if failed:
+        raise click.exceptions.Exit(1)
+    for result in push_all(accounts, _store_settings(connection), lang=settings.lang):
+        sentence = NEO4J_PUSHED if result["changed"] else NEO4J_UNCHANGED
+        click.echo(sentence(settings.lang, **result))
+
+
+@neo4j_group.command("pull")
+@click.argument("account_id")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the account file here (.json, else YAML); default: YAML on stdout.")
+@neo4j_options
+@click.pass_obj
+def neo4j_pull(settings: Settings, account_id: str, output: str | None, **connection: str | None) -> None:
+    """Read a stored account back as an account file."""
+    from .loader import dump, dumps
+    from .neo4j_store import fetch_account
+
+    account = fetch_account(account_id, _store_settings(connection), lang=settings.lang)
+    if output is None:
+        click.echo(dumps(account), nl=False)
+        return
+    try:
+        dump(account, output)
+    except OSError as error:
+        from .errors import UsageError
+
+        raise UsageError(CANNOT_WRITE(settings.lang, path=output, reason=error.strerror or error)) from None
+    click.echo(NEO4J_PULLED(settings.lang, path=output, account=account.id, people=len(account.people), departments=len(account.departments)))
+
+
+@neo4j_group.command("list")
+@neo4j_options
+@report_options
+def neo4j_list(fmt: str, lang: str, **connection: str | None) -> None:
+    """The stored accounts with their head-counts and the time of their last push."""
+    from .neo4j_store import stored_accounts, to_document
+
+    emit({"accounts": stored_accounts(_store_settings(connection), lang=lang)}, to_document, fmt, lang)
