@@ -21,13 +21,15 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..errors import SourceError
+from ..errors import UsageError
 from ..i18n import Text, check_lang
 from ..model import Account
 
 __all__ = ["view", "View"]
 
 CANNOT_WRITE = Text("cannot write {path}: {reason}", "无法写入 {path}：{reason}")
+PEOPLE_SUMMARY = Text("{people} people in {departments} departments", "{departments} 个部门中的 {people} 人")
+DEPARTMENT_SUMMARY = Text("{departments} departments of {people} people", "{people} 人的 {departments} 个部门")
 # Height of the inline frame in a notebook; the page fills whatever it is given.
 NOTEBOOK_HEIGHT = 640
 
@@ -35,9 +37,16 @@ NOTEBOOK_HEIGHT = 640
 class View:
     """A rendered page: ``save(path)`` writes it, Jupyter shows it inline."""
 
-    def __init__(self, page: str, lang: str):
+    def __init__(self, page: str, lang: str, *, mode: str, people: int, departments: int):
         self.html = page
         self.lang = lang
+        self.mode = mode
+        self.people = people
+        self.departments = departments
+
+    def summary(self) -> str:
+        """What the page shows, in one line."""
+        return (DEPARTMENT_SUMMARY if self.mode == "departments" else PEOPLE_SUMMARY)(self.lang, people=self.people, departments=self.departments)
 
     def save(self, path: str | Path) -> Path:
         """Write the page to ``path`` (one file, nothing beside it) and return the path."""
@@ -45,7 +54,7 @@ class View:
         try:
             target.write_text(self.html, encoding="utf-8")
         except OSError as error:
-            raise SourceError(CANNOT_WRITE(self.lang, path=target, reason=error.strerror or error)) from None
+            raise UsageError(CANNOT_WRITE(self.lang, path=target, reason=error.strerror or error)) from None
         return target
 
     def _repr_html_(self) -> str:
@@ -68,7 +77,9 @@ def view(account: Account | nx.MultiDiGraph | str, *, focus: str | None = None, 
     lang = check_lang(lang)
 
     G = open_graph(account, lang=lang) if isinstance(account, str) else account if isinstance(account, nx.MultiDiGraph) else to_graph(account)
-    return View(render(scene(G, focus=focus, layout=layout, lang=lang), G.graph, lang), lang)
+    shown = scene(G, focus=focus, layout=layout, lang=lang)
+    people = len(shown["people"]) if shown["mode"] == "people" else shown["total_people"]
+    return View(render(shown, G.graph, lang), lang, mode=shown["mode"], people=people, departments=len(shown["departments"]))
 
 
 class _CallableModule(types.ModuleType):

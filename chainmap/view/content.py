@@ -43,6 +43,8 @@ CHAMPIONS_MARKED = 3
 TIES = ("reports_to", "dotted_to", "influences", "contact", "favours")
 # How strongly each tie pulls its ends together in the force layout.
 PULL = {"reports_to": 2.0, "dotted_to": 1.0, "contact": 1.0, "favours": 0.5, "member_of": 1.5}
+# Room for one department and its two-line label on the department map.
+DEPARTMENT_CELL = (210, 130)
 # How far a person's neighbourhood reaches when the page is focused on them.
 FOCUS_STEPS = 2
 
@@ -253,7 +255,13 @@ def _department_scene(G: nx.MultiDiGraph, standing: dict, layout: str, total: in
             if here and there and here != there and parent.get(here) != there:
                 between[(here, there)] = between.get((here, there), 0) + 1
     edges += [{"from": a, "to": b, "kind": "between", "strength": count, "stage": "", "note": None} for (a, b), count in between.items()]
-    positions = placing.tree(order, parent)
+    companies: dict[str, list[str]] = {}
+    for here in order:
+        top = here
+        while top in parent:
+            top = parent[top]
+        companies.setdefault(top, []).append(here)
+    positions = placing.blocks(list(companies.values()), parent, cell=DEPARTMENT_CELL)
     if layout == "force":
         positions = placing.force(positions, [(e["from"], e["to"], float(e["strength"] or PULL["member_of"])) for e in edges])
     return {

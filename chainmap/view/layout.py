@@ -4,15 +4,13 @@ A page with physics on takes minutes to settle at 1,000 nodes; with positions
 given and physics off it is drawn in about two seconds (see PERF-FACTS.md).
 Every layout here is deterministic: same input, same positions.
 
-``blocks`` packs groups (departments) into rows of boxes; inside a box, people
-stand in rows by their depth in the reporting line. ``tree`` lays a forest out
-top-down (for the department map of large accounts). ``force`` starts from the
-block layout and lets a seeded spring model pull related people together.
+``blocks`` packs groups (departments, or a company's department tree) into rows
+of boxes; inside a box, items stand in rows by their depth in the reporting line.
+``force`` starts from the block layout and lets a seeded spring model pull
+related people together.
 
 >>> blocks([["a", "b"], ["c"]], {"b": "a"})
 {'a': (0, 0), 'b': (0, 90), 'c': (260, 0)}
->>> tree(["root", "x", "y"], {"x": "root", "y": "root"})
-{'x': (0, 140), 'y': (180, 140), 'root': (90, 0)}
 """
 
 from __future__ import annotations
@@ -20,12 +18,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-__all__ = ["blocks", "tree", "force", "CELL_W", "CELL_H"]
+__all__ = ["blocks", "force", "CELL"]
 
-CELL_W, CELL_H = 130, 90
+# Room for one person and their name.
+CELL = (130, 90)
 # Room between department boxes for their frame and name.
 GAP_X, GAP_Y = 130, 140
-TREE_W, TREE_H = 180, 140
 SEED = 7
 
 
@@ -55,13 +53,14 @@ def _rows(group: Sequence[str], boss: dict[str, str]) -> list[list[str]]:
     return [level[start : start + width] for level in levels for start in range(0, len(level), width)]
 
 
-def blocks(groups: Sequence[Sequence[str]], boss: dict[str, str]) -> dict[str, tuple[int, int]]:
+def blocks(groups: Sequence[Sequence[str]], boss: dict[str, str], *, cell: tuple[int, int] = CELL) -> dict[str, tuple[int, int]]:
     """Place each group in its own box, boxes packed left to right in rows of about a square's width.
 
     ``boss`` maps a node to the node it reports to; only ties inside a group shape its box.
     """
+    cell_w, cell_h = cell
     boxes = [_rows(group, boss) for group in groups]
-    sizes = [(max(len(row) for row in rows) * CELL_W, len(rows) * CELL_H) for rows in boxes]
+    sizes = [(max(len(row) for row in rows) * cell_w, len(rows) * cell_h) for rows in boxes]
     area = sum((w + GAP_X) * (h + GAP_Y) for w, h in sizes)
     line_width = max(max((w for w, _ in sizes), default=0), math.sqrt(area) * 1.6)
     positions: dict[str, tuple[int, int]] = {}
@@ -71,37 +70,9 @@ def blocks(groups: Sequence[Sequence[str]], boss: dict[str, str]) -> dict[str, t
             x, y, line_height = 0, y + line_height + GAP_Y, 0
         for r, row in enumerate(rows):
             for c, who in enumerate(row):
-                positions[who] = (x + c * CELL_W, y + r * CELL_H)
+                positions[who] = (x + c * cell_w, y + r * cell_h)
         x += w + GAP_X
         line_height = max(line_height, h)
-    return positions
-
-
-def tree(order: Sequence[str], parent: dict[str, str]) -> dict[str, tuple[int, int]]:
-    """A top-down tree: leaves side by side in ``order``, each parent centred over its children."""
-    children: dict[str, list[str]] = {}
-    roots = []
-    for item in order:
-        if parent.get(item) is None:
-            roots.append(item)
-        else:
-            children.setdefault(parent[item], []).append(item)
-    positions: dict[str, tuple[int, int]] = {}
-    next_x = 0
-
-    def place(item: str, depth: int) -> int:
-        nonlocal next_x
-        kids = children.get(item, [])
-        if kids:
-            xs = [place(kid, depth + 1) for kid in kids]
-            x = (xs[0] + xs[-1]) // 2
-        else:
-            x, next_x = next_x, next_x + TREE_W
-        positions[item] = (x, depth * TREE_H)
-        return x
-
-    for root in roots:
-        place(root, 0)
     return positions
 
 
@@ -119,5 +90,5 @@ def force(
     placed = nx.spring_layout(
         graph, pos={n: (x / spread, y / spread) for n, (x, y) in start.items()}, iterations=iterations, seed=SEED, weight="weight"
     )
-    scale = CELL_W * math.sqrt(len(start)) * 1.2
+    scale = CELL[0] * math.sqrt(len(start)) * 1.2
     return {n: (round(float(x) * scale), round(float(y) * scale)) for n, (x, y) in placed.items()}

@@ -73,6 +73,7 @@ LEGEND = {
     "rival": Text("rival vendor", "竞争对手"),
     "empty": Text("department with nobody in the map", "图中无人的部门"),
     "frame": Text("frame: department; red dashed frame: untouched", "方框：部门；红色虚线框：未覆盖"),
+    "untouched_border": Text("red dashed border: untouched department", "红色虚线边框：未覆盖的部门"),
     "reports_to": Text("reports to", "汇报给"),
     "dotted_to": Text("dotted line to", "虚线汇报给"),
     "influences": Text("influences (width: strength)", "影响（粗细：强度）"),
@@ -273,7 +274,7 @@ def network(shown: dict, lang: str):
 def _legend(mode: str, lang: str) -> dict:
     if mode == "departments":
         return {"notes": [LEGEND[k](lang) for k in ("dept_size", "coverage")], "swatches": [], "marks": [],
-                "edges": [(EDGE_STYLE[k], LEGEND[k](lang)) for k in ("part_of", "between")], "frame": LEGEND["frame"](lang)}
+                "edges": [(EDGE_STYLE[k], LEGEND[k](lang)) for k in ("part_of", "between")], "frame": LEGEND["untouched_border"](lang)}
     return {
         "notes": [LEGEND[k](lang) for k in ("attitude", "stage", "size")],
         "swatches": [(ATTITUDE_COLOUR[a], Attitude(a).label(lang)) for a in ATTITUDE_COLOUR],
