@@ -1,0 +1,1 @@
+"""The analyses: one module per question a rep asks of an account."""
