@@ -366,3 +366,172 @@ def who_decides_command(account: str, top: int | None, explain_person: str | Non
         emit(power.explain(G, explain_person, lang=lang), power.explain_document, fmt, lang)
     else:
         emit(power.who_decides(G, lang=lang, without=without, top=top), power.to_document, fmt, lang)
+
+
+# --- Keeping maps current: add, set, remove, visit, import, export, diff ---
+
+EDITABLE_KINDS = ("person", "department", "organisation", "influence", "contact", "competitor", "team")
+NOT_A_FILE = Text("{account}: edits work on account files; pull it from Neo4j first (chainmap neo4j pull)", "{account}：只能修改客户文件；请先从 Neo4j 拉取（chainmap neo4j pull）")
+ADDED = Text("{account}: added {kind} {id}", "{account}：已添加{kind} {id}")
+SET_DONE = Text("{account}: {name} ({id}): {keys} updated", "{account}：{name}（{id}）：已更新 {keys}")
+REMOVED = Text("{account}: removed {kind} {id}", "{account}：已删除{kind} {id}")
+REASSIGNED = Text("  now pointing at {other}: {items}", "  已改指向 {other}：{items}")
+DROPPED = Text("  dropped: {items}", "  已删除的引用：{items}")
+VISIT_LOGGED = Text("{account}: visit of {date} logged", "{account}：已记录 {date} 的拜访")
+RAISED = Text("  now acquainted: {people}", "  关系阶段升为认识：{people}")
+IMPORTED = Text("{account}: {added} people added, {updated} updated from {source}", "{account}：从 {source} 新增 {added} 人，更新 {updated} 人")
+SKIPPED_ROW = Text("  skipped {problem}", "  已跳过 {problem}")
+EXPORTED = Text("{output}: {people} people with decision power, position and champion score; visit sheet included", "{output}：{people} 人，含决策力、位置和内线分；附拜访信息表")
+STDIN_ONCE = Text("only one of OLD and NEW can be '-' (standard input)", "OLD 和 NEW 只能有一个是 '-'（标准输入）")
+
+
+def _editable(account: str, lang: str) -> str:
+    from .errors import UsageError
+    from .sources import NEO4J_PREFIX
+
+    if account.startswith(NEO4J_PREFIX):
+        raise UsageError(NOT_A_FILE(lang, account=account))
+    return account
+
+
+def _ids(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").replace("，", ",").split(",") if part.strip()]
+
+
+@main.command("add")
+@click.argument("kind", type=click.Choice(EDITABLE_KINDS))
+@click.argument("account")
+@click.argument("values", nargs=-1, required=True)
+@click.pass_obj
+def add_command(settings: Settings, kind: str, account: str, values: tuple[str, ...]) -> None:
+    """Add an item from key=value pairs, e.g. `chainmap add person hospital.yaml id=ma name=马超 department=icu roles=使用者`.
+
+    Influence and contacts take from= and to=. Values are checked like the file (Chinese or English);
+    comments and layout of the file are kept.
+    """
+    from .edit import KIND_WORD, add_item, parse_assignments
+
+    lang = settings.lang
+    result = add_item(_editable(account, lang), kind, parse_assignments(values, lang=lang), lang=lang)
+    click.echo(ADDED(lang, account=account, kind=KIND_WORD[result["section"]](lang), id=result["id"]))
+
+
+@main.command("set")
+@click.argument("account")
+@click.argument("person")
+@click.argument("values", nargs=-1, required=True)
+@click.pass_obj
+def set_command(settings: Settings, account: str, person: str, values: tuple[str, ...]) -> None:
+    """Change a person's fields, e.g. `chainmap set hospital.yaml zhou attitude=支持者 stage=约会`.
+
+    Lists take commas (roles=决策者,评估者); contact.phone=… fills the contact mapping; key= (empty) removes a key.
+    """
+    from .edit import parse_assignments, set_fields
+
+    lang = settings.lang
+    result = set_fields(_editable(account, lang), person, parse_assignments(values, lang=lang), lang=lang)
+    click.echo(SET_DONE(lang, account=account, name=result["name"], id=result["id"], keys=", ".join(result["changed"])))
+
+
+@main.command("remove")
+@click.argument("kind", type=click.Choice(EDITABLE_KINDS))
+@click.argument("account")
+@click.argument("ident", metavar="ID")
+@click.option("--reassign", metavar="OTHER_ID", help="Point everything that names ID at OTHER_ID instead.")
+@click.option("--cascade", is_flag=True, help="Drop what names ID: links are deleted, other references cleared.")
+@click.pass_obj
+def remove_command(settings: Settings, kind: str, account: str, ident: str, reassign: str | None, cascade: bool) -> None:
+    """Remove an item; refuses while other items still name it unless --reassign or --cascade says what to do.
+
+    Influence and contacts are named FROM->TO, e.g. `chainmap remove influence hospital.yaml huang->zhou`.
+    """
+    from .edit import KIND_WORD, KIND_SECTIONS, remove_item
+    from .i18n import join
+
+    lang = settings.lang
+    result = remove_item(_editable(account, lang), kind, ident, reassign=reassign, cascade=cascade, lang=lang)
+    click.echo(REMOVED(lang, account=account, kind=KIND_WORD[KIND_SECTIONS[kind]](lang), id=ident))
+    if result["reassigned"]:
+        click.echo(REASSIGNED(lang, other=reassign, items=join(lang, result["reassigned"])))
+    if result["dropped"]:
+        click.echo(DROPPED(lang, items=join(lang, result["dropped"])))
+
+
+@main.command("visit")
+@click.argument("account")
+@click.option("--met", metavar="IDS", help="People met, comma-separated ids.")
+@click.option("--dept", metavar="IDS", help="Departments visited, comma-separated ids.")
+@click.option("--note", help="What happened and what was learned.")
+@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Date of the visit, YYYY-MM-DD (default: today).")
+@click.option("--by", metavar="IDS", help="Our team members on the visit, comma-separated ids.")
+@click.pass_obj
+def visit_command(settings: Settings, account: str, met: str | None, dept: str | None, note: str | None, date, by: str | None) -> None:
+    """Log a visit; everyone met moves to at least the `acquainted` (认识) stage."""
+    from .edit import log_visit
+    from .i18n import join
+
+    lang = settings.lang
+    result = log_visit(
+        _editable(account, lang), met=_ids(met), departments=_ids(dept), notes=note, date=date.date() if date else None, by=_ids(by), lang=lang
+    )
+    click.echo(VISIT_LOGGED(lang, account=account, date=result["date"]))
+    if result["raised"]:
+        click.echo(RAISED(lang, people=join(lang, [f"{p['name']} ({p['id']})" for p in result["raised"]])))
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(dir_okay=False))
+@click.option("--into", "account", required=True, help="The account file the people go into.")
+@click.option("--skip-bad", is_flag=True, help="Import the good rows even when some rows have problems.")
+@click.pass_obj
+def import_command(settings: Settings, source: str, account: str, skip_bad: bool) -> None:
+    """Import people from .xlsx or .csv (headers 姓名/职务/部门/上级/态度/关系阶段/性格/角色/ID or name/title/…).
+
+    New ids are added, existing ones updated; empty cells change nothing. A problem in any row
+    writes nothing, unless --skip-bad.
+    """
+    from .spreadsheet import import_people
+
+    lang = settings.lang
+    result = import_people(source, _editable(account, lang), skip_bad=skip_bad, lang=lang)
+    click.echo(IMPORTED(lang, account=account, added=len(result["added"]), updated=len(result["updated"]), source=source))
+    for skipped in result["skipped"]:
+        for problem in skipped["problems"]:
+            click.echo(SKIPPED_ROW(lang, problem=problem), err=True)
+
+
+@main.command("export")
+@click.argument("account")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True), help="The .xlsx file to write.")
+@click.pass_obj
+def export_command(settings: Settings, account: str, output: str) -> None:
+    """Export the people table (with decision power, position and champion score) and a visit sheet to .xlsx."""
+    from .sources import open_graph
+    from .spreadsheet import export_people
+
+    lang = settings.lang
+    result = export_people(open_graph(account, lang=lang), output, lang=lang)
+    click.echo(EXPORTED(lang, output=output, people=result["people"]))
+
+
+@main.command("diff")
+@click.argument("old")
+@click.argument("new")
+@report_options
+def diff_command(old: str, new: str, fmt: str, lang: str) -> None:
+    """What changed between two versions of an account; '-' reads one of them from standard input,
+    e.g. `git show HEAD~1:hospital.yaml | chainmap diff - hospital.yaml`."""
+    from .analysis.diff import changes, to_document
+    from .errors import UsageError
+    from .loader import loads
+    from .sources import open_account
+
+    if old == new == "-":
+        raise UsageError(STDIN_ONCE(lang))
+
+    def read(source: str):
+        if source == "-":
+            return loads(click.get_text_stream("stdin").read(), name="<stdin>", lang=lang)
+        return open_account(source, lang=lang)
+
+    emit(changes(read(old), read(new), lang=lang), to_document, fmt, lang)

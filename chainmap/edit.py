@@ -52,6 +52,7 @@ from .rules import REFERENCES, suggest
 
 __all__ = [
     "KIND_SECTIONS",
+    "KIND_WORD",
     "edit",
     "parse_assignments",
     "add_item",
@@ -86,8 +87,8 @@ EXISTS = Text("{name}: {kind} '{id}' already exists; change it with `chainmap se
 LINK_EXISTS = Text("{name}: {kind} {id} already exists; remove it first to change it", "{name}：{kind} {id} 已存在；如需修改请先删除")
 LINK_ID = Text("name a {kind} as FROM->TO, e.g. huang->zhou", "{kind}请写成 FROM->TO，例如 huang->zhou")
 STILL_NAMED = Text(
-    "{kind} '{id}' is still named by: {where}; add --reassign OTHER_ID to point them at someone else, or --cascade to drop them",
-    "{kind} '{id}' 仍被引用：{where}；加 --reassign 其他ID 改指向他人，或加 --cascade 一并删除这些引用",
+    "{name}: {kind} '{id}' is still named by: {where}; add --reassign OTHER_ID to point them at someone else, or --cascade to drop them",
+    "{name}：{kind} '{id}' 仍被引用：{where}；加 --reassign 其他ID 改指向他人，或加 --cascade 一并删除这些引用",
 )
 REASSIGN_SELF = Text("--reassign names the item being removed", "--reassign 指向的正是要删除的对象")
 BOTH = Text("give --reassign or --cascade, not both", "--reassign 和 --cascade 只能选一个")
@@ -607,7 +608,7 @@ def remove_item(
         referrers = [r for r in _referrers(data, section, ident) if not (r[0] == section and r[1] == index)]
         if referrers and not (reassign or cascade):
             where = join(lang, [f"{_label(data[s][i], s, lang)} ({key})" for s, i, key, _ in referrers])
-            raise UsageError(STILL_NAMED(lang, kind=KIND_WORD[section](lang), id=ident, where=where))
+            raise UsageError(STILL_NAMED(lang, name=name, kind=KIND_WORD[section](lang), id=ident, where=where))
         reassigned, dropped = [], []
         doomed: dict[str, set[int]] = {}
         for source, i, key, many in referrers:
