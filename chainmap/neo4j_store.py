@@ -22,6 +22,7 @@ drive the rest with a recording fake of that boundary.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -29,6 +30,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
+from enum import Enum
 from functools import cache
 from itertools import islice
 from pathlib import Path
@@ -282,13 +284,41 @@ def digest(account: Account) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _property(value: Any) -> Any:
+    """A value as Neo4j can store it: mappings as JSON text, vocabulary members and dates as text."""
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=_tagged)
+    if isinstance(value, list):
+        return [_property(item) for item in value]
+    if isinstance(value, (dt.date, Enum)):
+        return str(value)
+    return value
+
+
+def _tagged(value: Any) -> dict:
+    # YAML reads `birthday: 1981-11-03` as a date: tag it so a pull gives back a date, not text.
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def _untagged(mapping: dict) -> Any:
+    if len(mapping) == 1 and "$date" in mapping:
+        return dt.date.fromisoformat(mapping["$date"])
+    if len(mapping) == 1 and "$datetime" in mapping:
+        return dt.datetime.fromisoformat(mapping["$datetime"])
+    return mapping
+
+
 def _plain(data: dict) -> dict:
-    return {key: json.dumps(value, ensure_ascii=False) if isinstance(value, dict) else value for key, value in data.items()}
+    return {key: _property(value) for key, value in data.items()}
 
 
 def _full_data(account: Account) -> dict:
     # Every value, defaults included, so the stored graph answers `p.stage = 'none'` in Browser too.
-    return account.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return account.model_dump(by_alias=True, exclude_none=True)
 
 
 def item_rows(account: Account) -> Iterator[tuple[str, list[dict]]]:
@@ -357,7 +387,7 @@ def push(session: Session, account: Account, *, batch: int = BATCH) -> dict:
 
 def _decoded(properties: dict) -> dict:
     return {
-        key: json.loads(value) if key in JSON_FIELDS and isinstance(value, str) else value
+        key: json.loads(value, object_hook=_untagged) if key in JSON_FIELDS and isinstance(value, str) else value
         for key, value in properties.items()
         if value is not None and key != "account"
     }
