@@ -17,6 +17,8 @@ favours       person → competitor             —
 ============  ==============================  ======================
 
 Account-level fields (id, name, ownership, funding, visits …) sit in ``G.graph``.
+Edges have no order of their own: :func:`from_graph` lists influence and contacts
+grouped by the person they start from.
 
 >>> from chainmap.model import Account
 >>> account = Account.model_validate({"id": "demo", "name": "Demo", "people": [

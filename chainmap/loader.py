@@ -17,8 +17,10 @@ chainmap.errors.AccountError: <string>:4: zhou: unknown key 'reportsto' (did you
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -170,8 +172,26 @@ def dumps(account: Account, fmt: str = "yaml") -> str:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     import yaml
 
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=1000)
+
+
+# Text that a YAML 1.1 or 1.2 reader could take for a number, date, boolean or null
+# ("0_", "0E0", "2026-01-01", "yes", "~"); such text is written in quotes.
+_LOOKS_TYPED = re.compile(r"^(?:[-+.0-9~]|(?:y|n|yes|no|on|off|true|false|null)$)", re.IGNORECASE)
+
+
+@functools.cache
+def _dumper() -> type:
+    import yaml
+
+    class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+        pass
+
+    def text(dumper, value: str):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'" if _LOOKS_TYPED.match(value) else None)
+
+    Dumper.add_representer(str, text)
+    return Dumper
 
 
 def dump(account: Account, path: str | os.PathLike) -> None:
