@@ -72,7 +72,7 @@ def emit(result: dict, to_document: Callable, fmt: str, lang: str) -> None:
         print_document(document)
 
 
-@click.group(cls=ChainmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="chainmap", cls=ChainmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--lang", type=click.Choice(LANGS), envvar="CHAINMAP_LANG", default=None, help="Language of answers (default: CHAINMAP_LANG, then the locale).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Report format for every command: table, json or md.")
 @click.version_option(__version__, "--version", prog_name="chainmap")
@@ -342,30 +342,6 @@ def neo4j_list(fmt: str, lang: str, **connection: str | None) -> None:
     from .neo4j_store import stored_accounts, to_document
 
     emit({"accounts": stored_accounts(_store_settings(connection), lang=lang)}, to_document, fmt, lang)
-
-
-EXPLAIN_WITHOUT = Text("--explain and --without do not combine: ask one question at a time", "--explain 和 --without 不能同时使用：一次问一个问题")
-
-
-@main.command("who-decides")
-@click.argument("account")
-@click.option("--top", type=click.IntRange(min=1), default=None, help="List only the N most powerful people.")
-@click.option("--explain", "explain_person", metavar="PERSON", default=None, help="Every factor of PERSON's power with its evidence.")
-@click.option("--without", multiple=True, metavar="PERSON", help="Recompute as if PERSON had left the customer (repeatable); says what changed.")
-@report_options
-def who_decides_command(account: str, top: int | None, explain_person: str | None, without: tuple[str, ...], fmt: str, lang: str) -> None:
-    """Who really decides: everyone ranked by decision power, with the reasons behind each place."""
-    from .analysis import power
-    from .errors import UsageError
-    from .sources import open_graph
-
-    if explain_person and without:
-        raise UsageError(EXPLAIN_WITHOUT(lang))
-    G = open_graph(account, lang=lang)
-    if explain_person:
-        emit(power.explain(G, explain_person, lang=lang), power.explain_document, fmt, lang)
-    else:
-        emit(power.who_decides(G, lang=lang, without=without, top=top), power.to_document, fmt, lang)
 
 
 # --- Keeping maps current: add, set, remove, visit, import, export, diff ---

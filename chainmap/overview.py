@@ -23,6 +23,8 @@ SUMMARY = Text(
     "{people} 人，{departments} 个部门 · 行业：{industry} · 所有制：{ownership} · 资金：{funding}",
 )
 UNKNOWN = Text("unknown", "未知")
+ATTITUDE_UNKNOWN = Text("attitude unknown", "态度未知")
+PERSONALITY_UNKNOWN = Text("personality unknown", "性格未知")
 ATTITUDE_STYLE = {"supporter": "green", "opponent": "red", "neutral": "yellow", "unknown": "dim"}
 
 
@@ -85,7 +87,10 @@ def to_document(result: dict, lang: str) -> Document:
         parts = [p["name"] + (f"（{p['title']}）" if lang == "zh" and p["title"] else f" ({p['title']})" if p["title"] else "")]
         if p["roles"]:
             parts.append("/".join(Role(r).label(lang) for r in p["roles"]))
-        parts += [Attitude(p["attitude"]).label(lang), Stage(p["stage"]).label(lang), Personality(p["personality"]).label(lang)]
+        attitude, personality = Attitude(p["attitude"]), Personality(p["personality"])
+        parts.append(ATTITUDE_UNKNOWN(lang) if attitude is Attitude.UNKNOWN else attitude.label(lang))
+        parts.append(Stage(p["stage"]).label(lang))
+        parts.append(PERSONALITY_UNKNOWN(lang) if personality is Personality.UNKNOWN else personality.label(lang))
         return " · ".join(parts), ATTITUDE_STYLE[p["attitude"]]
 
     def dept_tree(d: dict) -> Tree:
