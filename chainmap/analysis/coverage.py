@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..enums import Attitude, Function, Stage, Weight
-from ..graph import DEPARTMENT, PERSON, department_of, members, nodes_of
+from ..graph import DEPARTMENT, PERSON, TEAM, department_of, members, nodes_of
 from ..i18n import Text, join
 from ..report import Bullets, Document, Heading, Paragraph, Table
 
@@ -127,14 +127,15 @@ def reached_people(G: nx.MultiDiGraph) -> dict[str, Stage]:
     best: dict[str, Stage] = {}
 
     def raise_to(who: str, stage: Stage) -> None:
-        if stage.rank >= Stage.ACQUAINTED.rank and (who not in best or stage.rank > best[who].rank):
+        if _RANK[stage] >= _RANK[Stage.ACQUAINTED] and (who not in best or _RANK[stage] > _RANK[best[who]]):
             best[who] = stage
 
     for who, attrs in nodes_of(G, PERSON):
         raise_to(who, attrs["stage"])
-    for _, target, attrs in G.edges(data=True):
-        if attrs["kind"] == "contact":
-            raise_to(target, attrs["stage"])
+    for team, _ in nodes_of(G, TEAM):
+        for _, target, attrs in G.out_edges(team, data=True):
+            if attrs["kind"] == "contact":
+                raise_to(target, attrs["stage"])
     for visit in G.graph.get("visits", []):
         for ident in visit["met"]:
             raise_to(f"{PERSON}:{ident}", Stage.ACQUAINTED)
@@ -157,24 +158,21 @@ class Opener:
     reason: str
 
 
+# Edge kinds that tie two people, read from ``target``'s side: (its out-edge name, its in-edge name).
+_TIES = {"reports_to": ("boss", "report"), "dotted_to": ("dotted_boss", "dotted_report"), "influences": ("listens", "sways")}
+# Stage.rank searches the enum each call; this is the same order as a dict.
+_RANK = {stage: rank for rank, stage in enumerate(Stage)}
+
+
 def _person_ties(G: nx.MultiDiGraph, target: str):
     """``(other person, tie kind, strength)`` for every formal or informal tie of ``target``."""
-    for _, other, attrs in G.out_edges(target, data=True):
-        kind = attrs["kind"]
-        if kind == "reports_to":
-            yield other, "boss", None
-        elif kind == "dotted_to":
-            yield other, "dotted_boss", None
-        elif kind == "influences":
-            yield other, "listens", attrs["strength"]
-    for other, _, attrs in G.in_edges(target, data=True):
-        kind = attrs["kind"]
-        if kind == "reports_to":
-            yield other, "report", None
-        elif kind == "dotted_to":
-            yield other, "dotted_report", None
-        elif kind == "influences":
-            yield other, "sways", attrs["strength"]
+    # The adjacency dicts directly: edge views cost several times more on large accounts.
+    for side, neighbours in ((0, G.succ[target]), (1, G.pred[target])):
+        for other, edges in neighbours.items():
+            for attrs in edges.values():
+                names = _TIES.get(attrs["kind"])
+                if names:
+                    yield other, names[side], attrs.get("strength")
 
 
 class Reach:
@@ -188,6 +186,11 @@ class Reach:
         self.G = G
         self.people = reached_people(G)
         self.departments = touched_departments(G, self.people)
+        # Reached people by department, so looking around a department costs only its neighbours.
+        self.known_in: dict[str, list[str]] = {}
+        for who, _ in nodes_of(G, PERSON):
+            if who in self.people and (dept := department_of(G, who)):
+                self.known_in.setdefault(dept, []).append(who)
         self.parent: dict[str, str] = {}
         self.children: dict[str, list[str]] = {}
         for dept, _ in nodes_of(G, DEPARTMENT):
@@ -209,13 +212,15 @@ class Reach:
         candidates: list[Opener] = []
 
         def consider(who: str, tie: str, strength: float | None, **values) -> None:
+            if who not in self.people or who in names:
+                return
             attrs = G.nodes[who]
             # An opponent will not open doors for us, however close they sit.
-            if who not in self.people or who in names or attrs["attitude"] == Attitude.OPPONENT:
+            if attrs["attitude"] == Attitude.OPPONENT:
                 return
             base, sentence = TIE[tie]
             power = base if base is not None else strength - (LISTENS_DISCOUNT if tie == "listens" else 0.0)
-            key = (power, self.people[who].rank, attrs["attitude"] == Attitude.SUPPORTER)
+            key = (power, _RANK[self.people[who]], attrs["attitude"] == Attitude.SUPPORTER)
             candidates.append(Opener(who, key, sentence(lang, strength=strength, **values)))
 
         for target in targets:
@@ -229,7 +234,7 @@ class Reach:
             related += [("sibling", d) for d in self.children.get(parent, []) if d != dept] if parent else []
         values = {"parent": G.nodes[parent]["name"] if parent else ""}
         for relation, other_dept in related:
-            for who in members(G, other_dept):
+            for who in self.known_in.get(other_dept, []):
                 consider(who, relation, None, department=G.nodes[other_dept]["name"], **values)
         if candidates:
             # max() keeps the first of equals, so ties go to file order.
