@@ -101,7 +101,9 @@ BATCH = 5000
 ACCOUNT = "Account"
 SELF_ORG = "self"
 # Fields that hold free mappings: Neo4j properties cannot be maps, so they travel as JSON text.
-JSON_FIELDS = ("extra", "contact", "funding")
+JSON_FIELDS = ("extra", "contact", "funding_extra")
+# The account's funding lies flat on the Account node (funding_status, funding_source …) so Cypher can read it.
+FUNDING = "funding_"
 # Bookkeeping on the Account node that is not part of the account file.
 STORE_FIELDS = ("digest", "updated_at")
 
@@ -358,6 +360,13 @@ def relationship_rows(account: Account) -> Iterator[tuple[str, list[dict]]]:
             yield name, rows
 
 
+def _header(account: Account) -> dict:
+    """The Account node's properties: the account's own fields, its funding laid flat."""
+    header = {key: value for key, value in _full_data(account).items() if key not in NODES and key not in EDGES}
+    funding = header.pop("funding", None) or {}
+    return _plain({**header, **{FUNDING + key: value for key, value in funding.items()}})
+
+
 def _batches(rows: list[dict], size: int) -> Iterator[list[dict]]:
     it = iter(rows)
     while batch := list(islice(it, size)):
@@ -377,8 +386,7 @@ def push(session: Session, account: Account, *, batch: int = BATCH) -> dict:
         if stored and stored[0]["properties"].get("digest") == fingerprint:
             return result
         tx.run("push_delete_items", account=account.id)
-        header = {key: value for key, value in _full_data(account).items() if key not in NODES and key not in EDGES}
-        tx.run("push_account", account=account.id, properties={**_plain(header), "digest": fingerprint})
+        tx.run("push_account", account=account.id, properties={**_header(account), "digest": fingerprint})
         for name, rows in [*item_rows(account), *relationship_rows(account)]:
             for part in _batches(rows, batch):
                 tx.run(name, account=account.id, rows=part)
@@ -403,6 +411,9 @@ def pull(session: Session, account_id: str, *, lang: str | None = None) -> Accou
         items = tx.run("pull_items", account=account_id, labels=LABELS)
         relationships = tx.run("pull_relationships", account=account_id, labels=[*LABELS, ACCOUNT])
     data = {key: value for key, value in _decoded(header[0]["properties"]).items() if key not in STORE_FIELDS}
+    funding = {key[len(FUNDING) :]: data.pop(key) for key in list(data) if key.startswith(FUNDING)}
+    if funding:
+        data["funding"] = funding
     return from_data(_assemble(data, items, relationships), name=f"neo4j:{account_id}", lang=lang)
 
 

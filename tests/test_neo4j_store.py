@@ -271,9 +271,15 @@ def test_push_sends_every_value_as_a_property_and_references_as_rows():
     assert sent["push_influence"]["rows"] == [{"source": "ma", "target": "zhou", "properties": {"strength": 5, "note": "技术上听他的", "seq": 0}}]
     assert sent["push_visits"]["rows"] == [{"date": "2026-03-15", "notes": "初访", "seq": 0}]
     assert sent["push_visit_met"]["rows"] == [{"source": 0, "target": "ma", "properties": {"seq": 0}}, {"source": 0, "target": "zhou", "properties": {"seq": 1}}]
-    header = sent["push_account"]["properties"]
-    assert json.loads(header.pop("funding")) == {"status": "approved", "source": "parent", "note": "城投集团拨款"}
-    assert header == {"id": "hospital", "name": "市人民医院", "ownership": "state", "digest": store.digest(hospital())}
+    assert sent["push_account"]["properties"] == {
+        "id": "hospital",
+        "name": "市人民医院",
+        "ownership": "state",
+        "funding_status": "approved",
+        "funding_source": "parent",
+        "funding_note": "城投集团拨款",
+        "digest": store.digest(hospital()),
+    }
 
 
 def test_pushing_the_same_account_twice_changes_nothing():
