@@ -140,8 +140,9 @@ def from_data(data: Any, *, name: str = "<data>", lang: str | None = None, text:
     ``text`` is the file the data came from, used only to find lines when there are problems.
     """
     lang = check_lang(lang)
-    if not _findings(data, lang):
-        return Account.model_validate(data)
+    account = _valid(data, lang)
+    if account is not None:
+        return account
     if text is None:
         return _checked(data, name, lang, {}, [])
     try:
@@ -149,6 +150,17 @@ def from_data(data: Any, *, name: str = "<data>", lang: str | None = None, text:
     except AccountError:
         lines, problems = {}, []
     return _checked(data, name, lang, lines, problems)
+
+
+def _valid(data: Any, lang: str) -> Account | None:
+    """The account if ``data`` breaks no rule, else ``None``; a valid file is validated only once."""
+    if not isinstance(data, dict):
+        return None
+    try:
+        account = Account.model_validate(data)
+    except ValidationError:
+        return None
+    return None if account_findings(data, lang) else account
 
 
 def _checked(data: Any, name: str, lang: str, lines: dict, problems: list[Problem]) -> Account:
