@@ -29,7 +29,9 @@ people:
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import glob
 import json
 import os
 import re
@@ -149,6 +151,7 @@ def edit(path: str | os.PathLike, change: Callable[[Any, str], T], *, lang: str 
     try:
         # The lock covers read, change and write: a second edit waits and then reads the first one's result.
         with FileLock(str(path.with_name(f".{path.name}.lock")), timeout=LOCK_TIMEOUT):
+            _remove_leftovers(path)
             text = _read(path, lang)
             bom = "\ufeff" if text.startswith("\ufeff") else ""
             text = text.removeprefix(bom)
@@ -160,6 +163,12 @@ def edit(path: str | os.PathLike, change: Callable[[Any, str], T], *, lang: str 
     except Timeout:
         raise SourceError(BUSY(lang, name=name, seconds=LOCK_TIMEOUT)) from None
     return outcome
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Delete temporary files of edits that were killed before their rename; under the lock none is in use."""
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def _read(path: Path, lang: str) -> str:
@@ -203,7 +212,7 @@ def _write_atomically(path: Path, text: str, lang: str) -> None:
         os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException as error:
-        os.unlink(temporary)
+        Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise SourceError(UNWRITABLE(lang, name=str(path), reason=error.strerror or error)) from None
         raise
@@ -407,8 +416,18 @@ def _pop_tail(node: Any) -> Any:
         return None
     entry = node.ca.items.get(key)
     if entry and entry[slot] is not None:
-        token, entry[slot] = entry[slot], None
-        return token
+        token = entry[slot]
+        line, newline, rest = token.value.partition("\n")
+        if not line.strip():
+            entry[slot] = None
+            return token
+        # An end-of-line comment stays on its line; only the lines after it move.
+        if not rest:
+            return None
+        kept, moved = copy.copy(token), copy.copy(token)
+        kept.value, moved.value = line + newline, newline + rest
+        entry[slot] = kept
+        return moved
     return _pop_tail(node[key])
 
 
