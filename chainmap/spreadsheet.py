@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
 import os
 import re
@@ -27,7 +28,7 @@ from .errors import AccountError, Problem, SourceError, UsageError
 from .i18n import Text, check_lang, join
 from .loader import NOT_FOUND, from_data, load, to_data
 from .model import Person
-from .rules import account_findings, suggest
+from .rules import account_findings
 
 __all__ = ["COLUMNS", "column", "read_table", "import_people", "export_people"]
 
@@ -196,8 +197,9 @@ def _columns(header_row: tuple[int, list[Any]], name: str, lang: str) -> tuple[l
         header = str(header)
         field = column(header)
         if field is None:
-            guess = suggest(header, {spelling: spelling for spelling in COLUMNS})
-            fix = UNKNOWN_COLUMN_GUESS(lang, guess=guess) if guess else UNKNOWN_COLUMN_FIX(lang, known=", ".join(COLUMNS))
+            # Headers are short (职物 for 职务 is half wrong), so a looser match than for ids.
+            close = difflib.get_close_matches(header.strip(), list(COLUMNS), n=1, cutoff=0.5)
+            fix = UNKNOWN_COLUMN_GUESS(lang, guess=close[0]) if close else UNKNOWN_COLUMN_FIX(lang, known=", ".join(COLUMNS))
             problems.append(Problem(name, None, where, UNKNOWN_COLUMN(lang, header=header), fix))
         elif field != IGNORED and field in seen:
             problems.append(Problem(name, None, where, COLUMN_TWICE(lang, first=seen[field], second=header, field=field), COLUMN_TWICE_FIX(lang)))
