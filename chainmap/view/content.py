@@ -41,8 +41,6 @@ MAX_PEOPLE = 1500
 CHAMPIONS_MARKED = 3
 # The ties between people (and our team and rivals) drawn as edges; membership is drawn as the department frame.
 TIES = ("reports_to", "dotted_to", "influences", "contact", "favours")
-# How strongly each tie pulls its ends together in the force layout.
-PULL = {"reports_to": 2.0, "dotted_to": 1.0, "contact": 1.0, "favours": 0.5, "member_of": 1.5}
 # Room for one department and its two-line label on the department map.
 DEPARTMENT_CELL = (210, 130)
 # How far a person's neighbourhood reaches when the page is focused on them.
@@ -56,7 +54,7 @@ UNKNOWN_LAYOUT = Text("layout must be one of: {layouts}", "布局只能是：{la
 def scene(G: nx.MultiDiGraph, *, focus: str | None = None, layout: str = "hierarchy", lang: str = "en") -> dict:
     """The items of the page and their positions.
 
-    Returns ``{"mode": "people" | "departments", "focus_node", "people", "departments",
+    Returns ``{"mode": "people" | "departments", "layout", "focus_node", "people", "departments",
     "team", "competitors", "edges", "positions", "total_people"}``; ``positions`` maps
     graph nodes to ``(x, y)``.
     """
@@ -151,6 +149,10 @@ def _department_order(G: nx.MultiDiGraph) -> tuple[list[str], dict[str, str]]:
     return order, parent
 
 
+def _tie(source: str, target: str, kind: str, *, strength: int | None = None, stage: str = "", note: str | None = None) -> dict:
+    return {"from": source, "to": target, "kind": kind, "strength": strength, "stage": stage, "note": note}
+
+
 def _department_item(G: nx.MultiDiGraph, here: str, standing: dict, inside: list[str]) -> dict:
     attrs = G.nodes[here]
     org = next((t for _, t, k in G.out_edges(here, data="kind") if k == "part_of" and G.nodes[t]["kind"] == ORGANISATION), None)
@@ -206,7 +208,7 @@ def _people_scene(
         hidden_end = any(end not in shown_set and G.nodes[end]["kind"] == PERSON for end in (u, v))
         if kind not in TIES or hidden_end:
             continue
-        edges.append({"from": u, "to": v, "kind": kind, "strength": attrs.get("strength"), "stage": str(attrs.get("stage") or ""), "note": attrs.get("note")})
+        edges.append(_tie(u, v, kind, strength=attrs.get("strength"), stage=str(attrs.get("stage") or ""), note=attrs.get("note")))
     linked = {e["from"] for e in edges} | {e["to"] for e in edges}
     team = [{"node": n, "name": a["name"], "role": str(a["role"])} for n, a in nodes_of(G, TEAM) if n in linked]
     rivals = [{"node": n, "name": a["name"], "note": a["note"]} for n, a in nodes_of(G, COMPETITOR) if n in linked]
@@ -223,11 +225,11 @@ def _people_scene(
     boss = {who: b for who in shown for _, b, kind in G.out_edges(who, data="kind") if kind == "reports_to"}
     positions = placing.blocks(groups, boss)
     if layout == "force":
-        links = [(e["from"], e["to"], e["strength"] or PULL[e["kind"]]) for e in edges]
-        links += [(group[0], other, PULL["member_of"]) for group in groups for other in group[1:]]
-        positions = placing.force(positions, links)
+        # Hidden ties from each department's first member hold the department together in the simulation.
+        edges += [_tie(group[0], other, "member_of") for group in groups for other in group[1:]]
     return {
         "mode": "people",
+        "layout": layout,
         "focus_node": focus,
         "total_people": total,
         "people": [_person_item(G, who, standing) for who in shown],
@@ -247,14 +249,14 @@ def _department_scene(G: nx.MultiDiGraph, standing: dict, layout: str, total: in
         if dept:
             members.setdefault(dept, []).append(who)
     departments = [_department_item(G, d, standing, members.get(d, [])) for d in order]
-    edges = [{"from": child, "to": up, "kind": "part_of", "strength": None, "stage": "", "note": None} for child, up in parent.items()]
+    edges = [_tie(child, up, "part_of") for child, up in parent.items()]
     between: dict[tuple[str, str], int] = {}
     for u, v, kind in G.edges(data="kind"):
         if kind in ("reports_to", "dotted_to", "influences") and G.nodes[v]["kind"] == PERSON:
             here, there = department_of(G, u), department_of(G, v)
             if here and there and here != there and parent.get(here) != there:
                 between[(here, there)] = between.get((here, there), 0) + 1
-    edges += [{"from": a, "to": b, "kind": "between", "strength": count, "stage": "", "note": None} for (a, b), count in between.items()]
+    edges += [_tie(a, b, "between", strength=count) for (a, b), count in between.items()]
     companies: dict[str, list[str]] = {}
     for here in order:
         top = here
@@ -262,10 +264,9 @@ def _department_scene(G: nx.MultiDiGraph, standing: dict, layout: str, total: in
             top = parent[top]
         companies.setdefault(top, []).append(here)
     positions = placing.blocks(list(companies.values()), parent, cell=DEPARTMENT_CELL)
-    if layout == "force":
-        positions = placing.force(positions, [(e["from"], e["to"], float(e["strength"] or PULL["member_of"])) for e in edges])
     return {
         "mode": "departments",
+        "layout": layout,
         "focus_node": None,
         "total_people": total,
         "people": [],

@@ -2,12 +2,11 @@
 
 A page with physics on takes minutes to settle at 1,000 nodes; with positions
 given and physics off it is drawn in about two seconds (see PERF-FACTS.md).
-Every layout here is deterministic: same input, same positions.
+The layout is deterministic: same input, same positions.
 
 ``blocks`` packs groups (departments, or a company's department tree) into rows
 of boxes; inside a box, items stand in rows by their depth in the reporting line.
-``force`` starts from the block layout and lets a seeded spring model pull
-related people together.
+The force layout starts from these positions too (see :mod:`chainmap.view.page`).
 
 >>> blocks([["a", "b"], ["c"]], {"b": "a"})
 {'a': (0, 0), 'b': (0, 90), 'c': (260, 0)}
@@ -18,13 +17,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-__all__ = ["blocks", "force", "CELL"]
+__all__ = ["blocks", "CELL"]
 
 # Room for one person and their name.
 CELL = (130, 90)
 # Room between department boxes for their frame and name.
 GAP_X, GAP_Y = 130, 140
-SEED = 7
 
 
 def _rows(group: Sequence[str], boss: dict[str, str]) -> list[list[str]]:
@@ -74,21 +72,3 @@ def blocks(groups: Sequence[Sequence[str]], boss: dict[str, str], *, cell: tuple
         x += w + GAP_X
         line_height = max(line_height, h)
     return positions
-
-
-def force(
-    start: dict[str, tuple[int, int]], links: Sequence[tuple[str, str, float]], *, iterations: int = 60
-) -> dict[str, tuple[int, int]]:
-    """A seeded spring layout from the ``start`` positions; ``links`` pull their ends together by weight."""
-    import networkx as nx
-
-    graph = nx.Graph()
-    graph.add_nodes_from(start)
-    for a, b, weight in links:
-        graph.add_edge(a, b, weight=weight + (graph[a][b]["weight"] if graph.has_edge(a, b) else 0))
-    spread = max((max(abs(x), abs(y)) for x, y in start.values()), default=1) or 1
-    placed = nx.spring_layout(
-        graph, pos={n: (x / spread, y / spread) for n, (x, y) in start.items()}, iterations=iterations, seed=SEED, weight="weight"
-    )
-    scale = CELL[0] * math.sqrt(len(start)) * 1.2
-    return {n: (round(float(x) * scale), round(float(y) * scale)) for n, (x, y) in placed.items()}

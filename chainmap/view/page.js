@@ -10,6 +10,10 @@
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, graph.options);
   var view = { network: network, nodes: nodes, edges: edges, drawnAt: null };
   window.chainmapView = view;
+  // The force layout settles for a capped number of steps before the first drawing, then the map stands still.
+  network.once("stabilizationIterationsDone", function () {
+    network.setOptions({ physics: false });
+  });
   network.once("afterDrawing", function () {
     view.drawnAt = performance.now();
   });
