@@ -51,6 +51,7 @@ __all__ = [
     "push",
     "pull",
     "list_accounts",
+    "delete",
     "fetch_account",
     "push_all",
     "stored_accounts",
@@ -465,6 +466,12 @@ def _not_found(session: Session, account_id: str, lang: str) -> str:
 def list_accounts(session: Session) -> list[dict]:
     """Every stored account: ``{"id", "name", "people", "departments", "visits", "updated_at"}``, by id."""
     return session.run("list_accounts")
+
+
+def delete(session: Session, account_id: str) -> None:
+    """Remove the account ``account_id`` and everything in it, in one transaction."""
+    with session.transaction() as tx:
+        tx.run("delete_account", account=account_id)
 
 
 def fetch_account(account_id: str, settings: Settings | None = None, *, lang: str | None = None) -> Account:
