@@ -507,7 +507,8 @@ def diff_command(old: str, new: str, fmt: str, lang: str) -> None:
 
     def read(source: str):
         if source == "-":
-            return loads(click.get_text_stream("stdin").read(), name="<stdin>", lang=lang)
+            with click.open_file("-", encoding="utf-8") as stdin:
+                return loads(stdin.read(), name="<stdin>", lang=lang)
         return open_account(source, lang=lang)
 
     emit(changes(read(old), read(new), lang=lang), to_document, fmt, lang)

@@ -24,6 +24,7 @@ from typing import Any
 import networkx as nx
 from pydantic import ValidationError
 
+from .enums import Choice
 from .errors import AccountError, Problem, SourceError, UsageError
 from .i18n import Text, check_lang, join
 from .loader import NOT_FOUND, from_data, load, to_data
@@ -374,8 +375,9 @@ def import_people(
 
 
 def _label(value: Any, lang: str) -> Any:
-    if hasattr(value, "label"):
-        return value.label(lang)
+    if isinstance(value, Choice):
+        # English cells keep the file's spelling (decision_maker), so the table imports back.
+        return value.label(lang) if lang == "zh" else value.value
     if isinstance(value, bool):
         return YES_NO[value](lang)
     if isinstance(value, list):

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from chainmap import cli, load
+from chainmap import cli, load, loads, to_graph
 from chainmap.spreadsheet import column, import_people, read_table
 
 ACCOUNT = """\
@@ -168,3 +168,60 @@ def test_not_a_spreadsheet(tmp_path, account):
     code, _, err = run("import", str(tmp_path / "broken.xlsx"), "--into", str(account))
     assert code == 1 and err.startswith(f"Error: {tmp_path / 'broken.xlsx'}: not a spreadsheet chainmap reads (")
     assert account.read_text(encoding="utf-8") == ACCOUNT
+
+
+EXPORTED = """\
+id: demo
+name: 演示医院
+departments:
+  - {id: icu, name: 重症医学科, function: user, weight: lead}
+  - {id: it, name: 信息科, function: technical, weight: support}
+people:
+  - {id: zhou, name: 周院长, title: 院长, roles: [决策者], attitude: 中立者, stage: 认识}
+  - {id: huang, name: 黄主任, department: icu, reports_to: zhou, roles: [评估者, 使用者], attitude: 支持者, stage: 信赖, informed: true, personality: 老虎}
+  - {id: xu, name: 许科长, department: it, reports_to: zhou, attitude: 中立者, stage: 未联系, informed: false}
+influence:
+  - {from: huang, to: zhou, strength: 5}
+"""
+
+
+def test_export_has_the_analyses_columns_filters_and_frozen_headers(tmp_path):
+    from chainmap.analysis.champions import champions
+    from chainmap.analysis.power import who_decides
+
+    account = tmp_path / "demo.yaml"
+    account.write_text(EXPORTED, encoding="utf-8")
+    output = tmp_path / "people.xlsx"
+    code, out, err = run("--lang", "zh", "export", str(account), "-o", str(output))
+    assert (code, out, err) == (0, f"{output}：3 人，含决策力、位置和内线分；附拜访信息表\n", "")
+    G = to_graph(loads(EXPORTED))
+    ranking = who_decides(G)["ranking"]
+    champion = {c["id"]: c["score"] for c in champions(G)["candidates"]}
+    book = openpyxl.load_workbook(output)
+    people, visits = book.worksheets
+    assert (people.title, visits.title) == ("人员", "拜访信息")
+    rows = list(people.iter_rows(values_only=True))
+    assert rows[0] == ("ID", "姓名", "职务", "部门", "上级", "角色", "态度", "关系阶段", "性格", "知情", "决策力", "位置", "内线分")
+    assert [row[0] for row in rows[1:]] == [item["id"] for item in ranking]
+    by_id = {row[0]: row for row in rows[1:]}
+    assert by_id["huang"][:10] == ("huang", "黄主任", None, "重症医学科", "周院长", "评估者、使用者", "支持者", "信赖", "老虎", "是")
+    assert [by_id[item["id"]][10] for item in ranking] == [item["score"] for item in ranking]
+    assert by_id["zhou"][11] == "拍板人"
+    assert {ident: row[12] for ident, row in by_id.items()} == {ident: champion.get(ident) for ident in by_id}
+    assert (people.freeze_panes, people.auto_filter.ref) == ("C2", "A1:M4")
+    visit_rows = list(visits.iter_rows(values_only=True))
+    assert visit_rows[0][5] == "拜访前" and visit_rows[0][7] == "拜访后"
+    assert visit_rows[1] == ("日期", "拜访对象", "职务", "部门", "当前关系阶段", "拜访目标", "要问的问题", "了解到的情况", "下一步")
+    assert [row[1] for row in visit_rows[2:]] == [by_id[item["id"]][1] for item in ranking]
+    assert (visits.freeze_panes, visits.auto_filter.ref) == ("C3", "A2:I5")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_exported_table_imports_back_without_changing_the_account(tmp_path, lang):
+    account = tmp_path / "demo.yaml"
+    account.write_text(EXPORTED, encoding="utf-8")
+    output = tmp_path / "people.xlsx"
+    assert run("--lang", lang, "export", str(account), "-o", str(output))[0] == 0
+    result = import_people(output, account)
+    assert (result["added"], sorted(result["updated"]), result["skipped"]) == ([], ["huang", "xu", "zhou"], [])
+    assert load(account) == loads(EXPORTED)

@@ -163,7 +163,7 @@ def changes(old: Account, new: Account, *, lang: str = "en") -> dict:
             "added": [{"id": d.id, "name": d.name} for ident, d in new_departments.items() if ident not in old_departments],
             "removed": [{"id": d.id, "name": d.name} for ident, d in old_departments.items() if ident not in new_departments],
         },
-        "visits": [visit.model_dump(mode="json") for visit in new.visits if visit.model_dump_json() not in known_visits],
+        "visits": [visit.model_dump(mode="json", exclude={"extra"}) for visit in new.visits if visit.model_dump_json() not in known_visits],
         "decider": _switch(old_decider, new_decider),
         "champion": _switch(old_champion, new_champion),
     }
