@@ -27,7 +27,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from ..errors import NotFoundError, UsageError
-from ..graph import COMPETITOR, DEPARTMENT, ORGANISATION, PERSON, SELF_ORG, TEAM, department, department_of, nodes_of, people, person
+from ..graph import COMPETITOR, DEPARTMENT, ORGANISATION, PERSON, SELF_ORG, TEAM, department, department_of, departments, nodes_of, people, person
 from ..i18n import Text
 from ..rules import suggest
 from . import layout as placing
@@ -62,11 +62,11 @@ def scene(G: nx.MultiDiGraph, *, focus: str | None = None, layout: str = "hierar
         raise UsageError(UNKNOWN_LAYOUT(lang, layouts=", ".join(LAYOUTS)))
     standing = _standing(G, lang)
     everyone = people(G)
-    if focus is None and len(everyone) > MAX_PEOPLE:
+    if focus is not None:
+        return _people_scene(G, standing, *_focus(G, focus, lang), layout, len(everyone))
+    if len(everyone) > MAX_PEOPLE:
         return _department_scene(G, standing, layout, len(everyone))
-    if focus is None:
-        return _people_scene(G, standing, everyone, [d for d, _ in nodes_of(G, DEPARTMENT)], None, layout, len(everyone))
-    return _people_scene(G, standing, *_focus(G, focus, lang), layout, len(everyone))
+    return _people_scene(G, standing, everyone, departments(G), None, layout, len(everyone))
 
 
 def _standing(G: nx.MultiDiGraph, lang: str) -> dict:
@@ -92,7 +92,8 @@ def _focus(G: nx.MultiDiGraph, focus: str, lang: str) -> tuple[list[str], list[s
     """The people and departments a focused page opens — a department's tree, or a person's neighbourhood — and the focus's node."""
     if department(focus) in G:
         opened = _subtree(G, department(focus))
-        inside = [who for who in people(G) if department_of(G, who) in opened]
+        within = set(opened)
+        inside = [who for who in people(G) if department_of(G, who) in within]
         shown = set(inside) | set(_neighbours(G, inside))
         return [who for who in people(G) if who in shown], opened, department(focus)
     if person(focus) in G:
@@ -121,12 +122,9 @@ def _neighbours(G: nx.MultiDiGraph, group: Iterable[str]) -> list[str]:
     """People one tie away from anyone in ``group``, in either direction."""
     found = []
     for who in group:
-        for _, other, kind in G.out_edges(who, data="kind"):
-            if kind in TIES and G.nodes[other]["kind"] == PERSON:
-                found.append(other)
-        for other, _, kind in G.in_edges(who, data="kind"):
-            if kind in TIES and G.nodes[other]["kind"] == PERSON:
-                found.append(other)
+        ties = [(other, kind) for _, other, kind in G.out_edges(who, data="kind")]
+        ties += [(other, kind) for other, _, kind in G.in_edges(who, data="kind")]
+        found += [other for other, kind in ties if kind in TIES and G.nodes[other]["kind"] == PERSON]
     return found
 
 
@@ -149,8 +147,8 @@ def _department_order(G: nx.MultiDiGraph) -> tuple[list[str], dict[str, str]]:
     return order, parent
 
 
-def _tie(source: str, target: str, kind: str, *, strength: int | None = None, stage: str = "", note: str | None = None) -> dict:
-    return {"from": source, "to": target, "kind": kind, "strength": strength, "stage": stage, "note": note}
+def _tie(source: str, target: str, kind: str, *, strength: int | None = None, stage: str = "") -> dict:
+    return {"from": source, "to": target, "kind": kind, "strength": strength, "stage": stage}
 
 
 def _department_item(G: nx.MultiDiGraph, here: str, standing: dict, inside: list[str]) -> dict:
@@ -208,7 +206,7 @@ def _people_scene(
         hidden_end = any(end not in shown_set and G.nodes[end]["kind"] == PERSON for end in (u, v))
         if kind not in TIES or hidden_end:
             continue
-        edges.append(_tie(u, v, kind, strength=attrs.get("strength"), stage=str(attrs.get("stage") or ""), note=attrs.get("note")))
+        edges.append(_tie(u, v, kind, strength=attrs.get("strength"), stage=str(attrs.get("stage") or "")))
     linked = {e["from"] for e in edges} | {e["to"] for e in edges}
     team = [{"node": n, "name": a["name"], "role": str(a["role"])} for n, a in nodes_of(G, TEAM) if n in linked]
     rivals = [{"node": n, "name": a["name"], "note": a["note"]} for n, a in nodes_of(G, COMPETITOR) if n in linked]
@@ -218,7 +216,7 @@ def _people_scene(
     for who in shown:
         members.setdefault(department_of(G, who), []).append(who)
     visible = [d for d in order if d in members or d in opened]
-    departments = [_department_item(G, d, standing, members.get(d, [])) for d in visible]
+    department_items = [_department_item(G, d, standing, members.get(d, [])) for d in visible]
     # An empty department is drawn as its own box, so it stands in its group's place.
     groups = [[t["node"] for t in team]] + [members.get(d, [d]) for d in visible] + [members.get(None, []), [r["node"] for r in rivals]]
     groups = [group for group in groups if group]
@@ -233,7 +231,7 @@ def _people_scene(
         "focus_node": focus,
         "total_people": total,
         "people": [_person_item(G, who, standing) for who in shown],
-        "departments": departments,
+        "departments": department_items,
         "team": team,
         "competitors": rivals,
         "edges": edges,
@@ -242,18 +240,20 @@ def _people_scene(
 
 
 def _department_scene(G: nx.MultiDiGraph, standing: dict, layout: str, total: int) -> dict:
+    """One node per department, each company's department tree in its own box, and the ties between departments."""
     order, parent = _department_order(G)
     members: dict[str, list[str]] = {}
     for who in people(G):
         dept = department_of(G, who)
         if dept:
             members.setdefault(dept, []).append(who)
-    departments = [_department_item(G, d, standing, members.get(d, [])) for d in order]
+    department_items = [_department_item(G, d, standing, members.get(d, [])) for d in order]
     edges = [_tie(child, up, "part_of") for child, up in parent.items()]
     between: dict[tuple[str, str], int] = {}
     for u, v, kind in G.edges(data="kind"):
         if kind in ("reports_to", "dotted_to", "influences") and G.nodes[v]["kind"] == PERSON:
             here, there = department_of(G, u), department_of(G, v)
+            # A unit and its parent are already joined by the unit-of line.
             if here and there and here != there and parent.get(here) != there:
                 between[(here, there)] = between.get((here, there), 0) + 1
     edges += [_tie(a, b, "between", strength=count) for (a, b), count in between.items()]
@@ -270,7 +270,7 @@ def _department_scene(G: nx.MultiDiGraph, standing: dict, layout: str, total: in
         "focus_node": None,
         "total_people": total,
         "people": [],
-        "departments": departments,
+        "departments": department_items,
         "team": [],
         "competitors": [],
         "edges": edges,

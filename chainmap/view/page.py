@@ -22,8 +22,8 @@ from __future__ import annotations
 import math
 from importlib.resources import files
 
-from ..errors import MissingExtraError
 from ..enums import Attitude, Function, Personality, Role, Stage, TeamRole, Weight
+from ..errors import MissingExtraError
 from ..i18n import Text, join
 
 __all__ = ["render", "network", "ATTITUDE_COLOUR", "STAGE_BORDER", "EDGE_STYLE", "BADGE"]
@@ -46,7 +46,7 @@ EDGE_STYLE = {
 # Marks in front of a name: the decider, the key people, the champion candidates.
 BADGE = {"decider": "★", "key": "◆", "champion": "⚑"}
 SHAPE = {"decider": "star", "key": "diamond"}
-TEAM_COLOUR, RIVAL_COLOUR, EMPTY_COLOUR = "#3f6fb5", "#5d4037", "#eceff1"
+TEAM_COLOUR, RIVAL_COLOUR, EMPTY_COLOUR, UNTOUCHED_COLOUR = "#3f6fb5", "#5d4037", "#eceff1", "#d64545"
 # Department coverage runs from grey (nobody reached) to green (everyone reached).
 COVERAGE_FROM, COVERAGE_TO = (0xCF, 0xD4, 0xDA), (0x2E, 0x9D, 0x57)
 # The force layout starts from the Python positions and settles for a fixed number of steps, then stands still
@@ -55,6 +55,8 @@ SPRINGS = {"gravitationalConstant": -4000, "springLength": 110, "springConstant"
 # Each step costs about 50 ms at 1,500 nodes: big pages settle less so they still open in seconds.
 STEPS, BIG_PAGE_STEPS = 100, 40
 SEED = 7
+# The vis-network build that ships inside pyvis (the one its own template uses).
+VIS_NETWORK = "vis-9.1.2"
 # Pages this big hide edges while dragging and zooming so panning stays smooth.
 BIG_PAGE = 400
 
@@ -202,7 +204,7 @@ def _display_name(item: dict) -> str:
 
 def _department(item: dict, lang: str, *, alone: bool) -> dict:
     """A department as a node: sized and coloured by coverage on the department map, a blank box when ``alone``."""
-    border = ATTITUDE_COLOUR["opponent"] if item["untouched"] else BORDER
+    border = UNTOUCHED_COLOUR if item["untouched"] else BORDER
     node = {
         "id": item["node"],
         "name": _display_name(item),
@@ -222,7 +224,7 @@ def _department(item: dict, lang: str, *, alone: bool) -> dict:
     return {**node, "label": label, "shape": "dot", "size": size, "color": {"background": fill, "border": border}}
 
 
-def _edge(index: int, edge: dict, lang: str) -> dict:
+def _edge(index: int, edge: dict) -> dict:
     style = dict(EDGE_STYLE[edge["kind"]])
     if edge["kind"] in ("influences", "between"):
         style["width"] = round(0.8 * min(edge["strength"], 8), 1)
@@ -232,7 +234,7 @@ def _edge(index: int, edge: dict, lang: str) -> dict:
 
 
 def network(shown: dict, lang: str):
-    """A pyvis ``Network`` holding the scene's nodes and edges (positions fixed, physics off), and the department frames."""
+    """A pyvis ``Network`` holding the scene's nodes and edges at their Python positions, and the department frames."""
     try:
         from pyvis.network import Network
     except ModuleNotFoundError:
@@ -267,7 +269,7 @@ def network(shown: dict, lang: str):
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
     # pyvis's add_node/add_edge check membership in a list (quadratic); its lists take the same dicts directly.
     net.nodes = nodes
-    net.edges = [_edge(index, edge, lang) for index, edge in enumerate(shown["edges"])]
+    net.edges = [_edge(index, edge) for index, edge in enumerate(shown["edges"])]
     net.options = {
         "physics": _physics(len(nodes)) if shown["layout"] == "force" else {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": SEED},
@@ -286,7 +288,7 @@ def _physics(count: int) -> dict:
 
 def _legend(mode: str, lang: str) -> dict:
     if mode == "departments":
-        return {"notes": [LEGEND[k](lang) for k in ("dept_size", "coverage")], "swatches": [], "marks": [],
+        return {"notes": [LEGEND[k](lang) for k in ("dept_size", "coverage")], "swatches": [], "stages": [], "marks": [],
                 "edges": [(EDGE_STYLE[k], LEGEND[k](lang)) for k in ("part_of", "between")], "frame": LEGEND["untouched_border"](lang)}
     return {
         "notes": [LEGEND[k](lang) for k in ("attitude", "stage", "size")],
@@ -319,19 +321,22 @@ def _filters(shown: dict, lang: str) -> dict:
 
 
 def render(shown: dict, account: dict, lang: str) -> str:
-    """The whole page as one HTML string: vis-network, its style, the data and the page's own script inline."""
+    """The whole page as one HTML string: vis-network, its style, the data and the page's own script inline.
+
+    ``account`` holds the account-level fields (``G.graph``); only its name is shown.
+    """
     import jinja2
+    from markupsafe import Markup
 
     net, groups = network(shown, lang)
     here = files(__package__)
-    vis = files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+    vis = files("pyvis") / "templates" / "lib" / VIS_NETWORK
+
+    def inline(path) -> Markup:
+        return Markup(path.read_text("utf-8"))
+
     env = jinja2.Environment(loader=jinja2.FunctionLoader(lambda name: (here / name).read_text("utf-8")), autoescape=True)
-    page = {
-        "groups": groups,
-        "mode": shown["mode"],
-        "focus": shown["focus_node"],
-        "ui": {key: text(lang, count="{count}") for key, text in UI.items()},
-    }
+    ui = {key: text(lang, count="{count}") for key, text in UI.items()}
     template = env.get_template(
         "page.html",
         globals={
@@ -340,12 +345,12 @@ def render(shown: dict, account: dict, lang: str) -> str:
             "banner": _banner(shown, lang),
             "legend": _legend(shown["mode"], lang),
             "filters": _filters(shown, lang),
-            "ui": page["ui"],
-            "page": page,
-            "vis_js": jinja2.utils.markupsafe.Markup((vis / "vis-network.min.js").read_text("utf-8")),
-            "vis_css": jinja2.utils.markupsafe.Markup((vis / "vis-network.css").read_text("utf-8")),
-            "page_js": jinja2.utils.markupsafe.Markup((here / "page.js").read_text("utf-8")),
-            "page_css": jinja2.utils.markupsafe.Markup((here / "page.css").read_text("utf-8")),
+            "ui": ui,
+            "page": {"groups": groups, "mode": shown["mode"], "focus": shown["focus_node"], "ui": ui},
+            "vis_js": inline(vis / "vis-network.min.js"),
+            "vis_css": inline(vis / "vis-network.css"),
+            "page_js": inline(here / "page.js"),
+            "page_css": inline(here / "page.css"),
         },
     )
     # generate_html(notebook=True) renders the template set on the network instead of pyvis's own CDN template.
