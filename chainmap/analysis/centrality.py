@@ -3,7 +3,8 @@
 Kept small and separate so it can be swapped for a compiled kernel: the input is
 plain integer edge lists, the output a list of floats. It runs in pure Python
 because ``nx.pagerank`` imports scipy (about 0.8 s cold), far more than the whole
-analysis of a 10,000-person account may cost.
+analysis of a 10,000-person account may cost; solving the small influence loops
+one by one makes it fast enough.
 
 >>> [round(v, 4) for v in flow(3, [(0, 1, 1.0)], [1.0, 0.0, 0.5])]
 [0.15, 0.1275, 0.075]
@@ -11,7 +12,7 @@ analysis of a 10,000-person account may cost.
 
 from __future__ import annotations
 
-from operator import mul, sub
+from operator import mul
 
 __all__ = ["flow", "DAMPING"]
 
@@ -26,30 +27,90 @@ def flow(
     *,
     damping: float = DAMPING,
     tol: float = 1e-7,
-    max_iter: int = 500,
+    max_iter: int = 1000,
 ) -> list[float]:
     """Solve ``x = (1 - damping)·base + damping·Σ share·x[giver]`` over ``(giver, receiver, share)`` edges.
 
     Each giver's shares must sum to at most 1; whatever a giver keeps is not
     passed on (unlike textbook PageRank, it is not spread over everyone), so a
-    person nobody listens to keeps exactly ``(1 - damping)·base``. The sweep
-    updates in place (Gauss–Seidel), which converges about twice as fast as
-    textbook power iteration and to the same fixed point; it stops when no value
-    moves by more than ``tol``.
+    person nobody listens to keeps exactly ``(1 - damping)·base``.
+
+    Influence loops in an organisation are small (a few people who sway each
+    other), so the components are solved in order, givers before receivers:
+    a person outside any loop is exact in one step, and only the people of a loop
+    are swept (Gauss–Seidel) until no value moves by more than ``tol``. Plain
+    power iteration needs 40 sweeps over everyone for the same precision.
     """
     keep = 1.0 - damping
     x = [keep * b for b in base]
-    receivers: dict[int, tuple[list[int], list[float]]] = {}
+    incoming: dict[int, tuple[list[int], list[float]]] = {}
+    successors: list[list[int]] = [[] for _ in range(n)]
     for giver, receiver, share in edges:
-        givers, shares = receivers.setdefault(receiver, ([], []))
+        givers, shares = incoming.setdefault(receiver, ([], []))
         givers.append(giver)
         shares.append(damping * share)
-    rows = [(receiver, keep * base[receiver], givers, shares) for receiver, (givers, shares) in sorted(receivers.items())]
+        successors[giver].append(receiver)
     value_of = x.__getitem__
-    for _ in range(max_iter):
-        before = x[:]
-        for receiver, own, givers, shares in rows:
-            x[receiver] = own + sum(map(mul, map(value_of, givers), shares))
-        if max(map(abs, map(sub, x, before)), default=0.0) <= tol:
-            break
+    for component in _components(n, successors):
+        if len(component) == 1:
+            receiver = component[0]
+            if receiver in incoming:
+                givers, shares = incoming[receiver]
+                x[receiver] = keep * base[receiver] + sum(map(mul, map(value_of, givers), shares))
+            continue
+        rows = [(r, keep * base[r], *incoming[r]) for r in component if r in incoming]
+        for _ in range(max_iter):
+            moved = 0.0
+            for receiver, own, givers, shares in rows:
+                value = own + sum(map(mul, map(value_of, givers), shares))
+                moved = max(moved, abs(value - x[receiver]))
+                x[receiver] = value
+            if moved <= tol:
+                break
     return x
+
+
+def _components(n: int, successors: list[list[int]]) -> list[list[int]]:
+    """Strongly connected components (Tarjan, without recursion), each edge pointing to the same or a later one."""
+    index = [-1] * n
+    low = [0] * n
+    on_stack = [False] * n
+    stack: list[int] = []
+    found: list[list[int]] = []
+    counter = 0
+    for root in range(n):
+        if index[root] >= 0 or not successors[root]:
+            continue
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack[root] = True
+        calls = [(root, iter(successors[root]))]
+        while calls:
+            v, rest = calls[-1]
+            for w in rest:
+                if index[w] < 0:
+                    index[w] = low[w] = counter
+                    counter += 1
+                    stack.append(w)
+                    on_stack[w] = True
+                    calls.append((w, iter(successors[w])))
+                    break
+                if on_stack[w]:
+                    low[v] = min(low[v], index[w])
+            else:
+                calls.pop()
+                if calls:
+                    u = calls[-1][0]
+                    low[u] = min(low[u], low[v])
+                if low[v] == index[v]:
+                    component = []
+                    while True:
+                        w = stack.pop()
+                        on_stack[w] = False
+                        component.append(w)
+                        if w == v:
+                            break
+                    found.append(component)
+    # Tarjan finds a component only after everything it reaches: reversed, givers come first.
+    return found[::-1]
