@@ -265,23 +265,26 @@ class _JsonDocument:
 
 
 def _indents(text: str) -> tuple[int, int, int]:
-    """(mapping indent, sequence indent, dash offset) as the file already uses them."""
-    from ruamel.yaml.util import load_yaml_guess_indent
+    """(mapping indent, sequence indent, dash offset) as the file already uses them; 2, 4, 2 if it has none.
 
-    try:
-        _, sequence, offset = load_yaml_guess_indent(text)
-    except Exception:
-        # A file ruamel cannot parse is reported by the loader right after.
-        return 2, 4, 2
-    mapping = 2
-    lines = text.splitlines()
-    for above, line in zip(lines, lines[1:]):
-        if re.fullmatch(r"[^\s#-][^:#]*:\s*(#.*)?", above):
-            indent = len(line) - len(line.lstrip(" "))
-            if indent and not line.lstrip().startswith(("-", "#")):
-                mapping = indent
-                break
-    return mapping, sequence or 2, offset or 0
+    >>> _indents("people:\\n- id: a\\nfunding:\\n    status: none\\n")
+    (4, 2, 0)
+    """
+    # A line scan, not ruamel's guesser: that one parses the whole file a second time.
+    mapping, sequence, offset = None, None, None
+    above = ""
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        # Only the first line under a top-level `key:` shows how this file indents.
+        if re.fullmatch(r"[^\s#-][^#]*:\s*(#.*)?", above):
+            dash = re.match(r"( *)-( +)\S", line)
+            if dash and sequence is None:
+                offset, sequence = len(dash.group(1)), len(dash.group(1)) + 1 + len(dash.group(2))
+            elif not dash and mapping is None:
+                mapping = len(line) - len(line.lstrip(" ")) or None
+        above = line
+    return mapping or 2, sequence or 4, offset if offset is not None else 2
 
 
 def _shape(model: type[Item], key: str) -> str | None:
