@@ -14,10 +14,8 @@ drive the rest with a recording fake of that boundary.
 
 >>> from chainmap.loader import loads
 >>> account = loads("id: demo\\nname: Demo\\npeople:\\n  - {id: zhou, name: Zhou}\\n  - {id: ma, name: Ma, reports_to: zhou}\\n")
->>> [(name, len(rows)) for name, rows in item_rows(account)]
-[('push_people', 2)]
->>> [(name, rows) for name, rows in relationship_rows(account)]
-[('push_reports_to', [{'source': 'ma', 'target': 'zhou', 'properties': {}}])]
+>>> [(name, len(rows)) for name, rows in push_rows(account)]
+[('push_people', 2), ('push_reports_to', 1)]
 """
 
 from __future__ import annotations
@@ -32,14 +30,14 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from functools import cache
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from .errors import BackendError, MissingExtraError, NotFoundError
 from .i18n import Text, check_lang
-from .loader import from_data, to_data
+from .loader import from_data
 from .model import Account
 
 __all__ = [
@@ -57,8 +55,7 @@ __all__ = [
     "stored_accounts",
     "digest",
     "to_document",
-    "item_rows",
-    "relationship_rows",
+    "push_rows",
     "statement",
     "statement_names",
     "BATCH",
@@ -283,7 +280,11 @@ def ensure_schema(session: Session) -> None:
 
 def digest(account: Account) -> str:
     """A fingerprint of the account's content: equal accounts, equal digests."""
-    text = json.dumps(to_data(account), ensure_ascii=False, sort_keys=True)
+    return _fingerprint(_full_data(account))
+
+
+def _fingerprint(data: dict) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -315,6 +316,10 @@ def _untagged(mapping: dict) -> Any:
     return mapping
 
 
+def _without(item: dict, keys: tuple[str, ...]) -> dict:
+    return {key: value for key, value in item.items() if key not in keys}
+
+
 def _plain(data: dict) -> dict:
     return {key: _property(value) for key, value in data.items()}
 
@@ -324,21 +329,23 @@ def _full_data(account: Account) -> dict:
     return account.model_dump(by_alias=True, exclude_none=True)
 
 
-def item_rows(account: Account) -> Iterator[tuple[str, list[dict]]]:
-    """``(statement, rows)`` that create the account's item nodes, one pair per non-empty section."""
+def push_rows(account: Account) -> Iterator[tuple[str, list[dict]]]:
+    """``(statement, rows)`` that write the account's items, then its relationships; empty kinds left out."""
     data = _full_data(account)
+    return iter([*_item_rows(data), *_relationship_rows(data)])
+
+
+def _item_rows(data: dict) -> Iterator[tuple[str, list[dict]]]:
     for section, (_, name, references) in NODES.items():
         rows = [
-            {**_plain({key: value for key, value in item.items() if key not in references}), "seq": seq}
+            {**_plain(_without(item, references)), "seq": seq}
             for seq, item in enumerate(data.get(section, []))
         ]
         if rows:
             yield name, rows
 
 
-def relationship_rows(account: Account) -> Iterator[tuple[str, list[dict]]]:
-    """``(statement, rows)`` that create the account's relationships, one pair per non-empty kind."""
-    data = _full_data(account)
+def _relationship_rows(data: dict) -> Iterator[tuple[str, list[dict]]]:
     for section, reference, _, target_label, name in REFERENCES:
         rows = []
         for seq, item in enumerate(data.get(section, [])):
@@ -354,16 +361,16 @@ def relationship_rows(account: Account) -> Iterator[tuple[str, list[dict]]]:
             yield name, rows
     for section, (_, name) in EDGES.items():
         rows = [
-            {"source": edge.pop("from"), "target": edge.pop("to"), "properties": {**_plain(edge), "seq": seq}}
+            {"source": edge["from"], "target": edge["to"], "properties": {**_plain(_without(edge, ("from", "to"))), "seq": seq}}
             for seq, edge in enumerate(data.get(section, []))
         ]
         if rows:
             yield name, rows
 
 
-def _header(account: Account) -> dict:
+def _header(data: dict) -> dict:
     """The Account node's properties: the account's own fields, its funding laid flat."""
-    header = {key: value for key, value in _full_data(account).items() if key not in NODES and key not in EDGES}
+    header = {key: value for key, value in data.items() if key not in NODES and key not in EDGES}
     funding = header.pop("funding", None) or {}
     return _plain({**header, **{FUNDING + key: value for key, value in funding.items()}})
 
@@ -380,15 +387,17 @@ def push(session: Session, account: Account, *, batch: int = BATCH) -> dict:
     Returns ``{"account", "changed", "people", "departments"}``. If anything fails, the transaction
     rolls back and the previous version stays; other accounts are never touched.
     """
-    fingerprint = digest(account)
+    data = _full_data(account)
+    fingerprint = _fingerprint(data)
     result = {"account": account.id, "changed": False, "people": len(account.people), "departments": len(account.departments)}
     with session.transaction() as tx:
         stored = tx.run("pull_account", account=account.id)
         if stored and stored[0]["properties"].get("digest") == fingerprint:
             return result
         tx.run("push_delete_items", account=account.id)
-        tx.run("push_account", account=account.id, properties={**_header(account), "digest": fingerprint})
-        for name, rows in [*item_rows(account), *relationship_rows(account)]:
+        tx.run("push_account", account=account.id, properties={**_header(data), "digest": fingerprint})
+        # Section by section, so only one kind's rows exist at a time.
+        for name, rows in chain(_item_rows(data), _relationship_rows(data)):
             for part in _batches(rows, batch):
                 tx.run(name, account=account.id, rows=part)
     return {**result, "changed": True}
