@@ -69,8 +69,14 @@ def _as_text(value: object) -> object:
     return value
 
 
-Id = Annotated[str, BeforeValidator(_as_text), Field(min_length=1)]
+# min_length before the BeforeValidator, so pydantic checks it in Rust on the converted text
+# instead of with a Python validator per value.
+Id = Annotated[str, Field(min_length=1), BeforeValidator(_as_text)]
 Label = Annotated[str, BeforeValidator(_as_text)]
+
+# A fresh empty list per item: pydantic deep-copies a `= []` default for every item that
+# leaves the key out (a third of validating a 100,000-person account); the schema still says [].
+_EMPTY: Any = Field(default_factory=list, json_schema_extra={"default": []})
 
 
 class Item(BaseModel):
@@ -101,7 +107,7 @@ class Department(Item):
     parent: Id | None = None
     function: _vocabulary(Function) = Function.OTHER
     weight: _vocabulary(Weight) = Weight.UNKNOWN
-    concerns: list[Label] = []
+    concerns: list[Label] = _EMPTY
 
 
 class Person(Item):
@@ -110,14 +116,14 @@ class Person(Item):
     title: Label | None = None
     department: Id | None = None
     reports_to: Id | None = None
-    roles: list[_vocabulary(Role)] = []
+    roles: list[_vocabulary(Role)] = _EMPTY
     attitude: _vocabulary(Attitude) = Attitude.UNKNOWN
     stage: _vocabulary(Stage) = Stage.NONE
     personality: _vocabulary(Personality) = Personality.UNKNOWN
     informed: bool | None = None
-    dotted_to: list[Id] = []
+    dotted_to: list[Id] = _EMPTY
     favours: Id | None = None
-    concerns: list[Label] = []
+    concerns: list[Label] = _EMPTY
     contact: dict[str, Any] | None = None
     notes: Label | None = None
 
@@ -150,9 +156,9 @@ class Competitor(Item):
 
 class Visit(Item):
     date: dt.date
-    by: list[Id] = []
-    met: list[Id] = []
-    departments: list[Id] = []
+    by: list[Id] = _EMPTY
+    met: list[Id] = _EMPTY
+    departments: list[Id] = _EMPTY
     notes: Label | None = None
 
 
@@ -168,14 +174,14 @@ class Account(Item):
     industry: Label | None = None
     ownership: _vocabulary(Ownership) = Ownership.UNKNOWN
     funding: Funding | None = None
-    organisations: list[Organisation] = []
-    departments: list[Department] = []
-    people: list[Person] = []
-    influence: list[Influence] = []
-    team: list[TeamMember] = []
-    contacts: list[Contact] = []
-    competitors: list[Competitor] = []
-    visits: list[Visit] = []
+    organisations: list[Organisation] = _EMPTY
+    departments: list[Department] = _EMPTY
+    people: list[Person] = _EMPTY
+    influence: list[Influence] = _EMPTY
+    team: list[TeamMember] = _EMPTY
+    contacts: list[Contact] = _EMPTY
+    competitors: list[Competitor] = _EMPTY
+    visits: list[Visit] = _EMPTY
 
     def person(self, person_id: str) -> Person:
         """The person with ``person_id``; ``KeyError`` if there is none."""
