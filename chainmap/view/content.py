@@ -154,11 +154,14 @@ def _tie(source: str, target: str, kind: str, *, strength: int | None = None, st
 def _department_item(G: nx.MultiDiGraph, here: str, standing: dict, inside: list[str]) -> dict:
     attrs = G.nodes[here]
     org = next((t for _, t, k in G.out_edges(here, data="kind") if k == "part_of" and G.nodes[t]["kind"] == ORGANISATION), None)
+    organisation = G.nodes[org]["name"] if org and G.nodes[org]["id"] != SELF_ORG else None
     return {
         "node": here,
         "id": attrs["id"],
         "name": attrs["name"],
-        "organisation": G.nodes[org]["name"] if org and G.nodes[org]["id"] != SELF_ORG else None,
+        # Another organisation's department carries its name, so a parent group's finance is not mistaken for ours.
+        "title": f"{organisation} · {attrs['name']}" if organisation else attrs["name"],
+        "organisation": organisation,
         "function": str(attrs["function"]),
         "weight": str(attrs["weight"]),
         "concerns": list(attrs["concerns"]),
@@ -218,10 +221,11 @@ def _people_scene(
     visible = [d for d in order if d in members or d in opened]
     department_items = [_department_item(G, d, standing, members.get(d, [])) for d in visible]
     # An empty department is drawn as its own box, so it stands in its group's place.
-    groups = [[t["node"] for t in team]] + [members.get(d, [d]) for d in visible] + [members.get(None, []), [r["node"] for r in rivals]]
-    groups = [group for group in groups if group]
+    titled = [([t["node"] for t in team], "")] + [(members.get(item["node"], [item["node"]]), item["title"]) for item in department_items]
+    titled = [(group, title) for group, title in titled + [(members.get(None, []), ""), ([r["node"] for r in rivals], "")] if group]
+    groups = [group for group, _ in titled]
     boss = {who: b for who in shown for _, b, kind in G.out_edges(who, data="kind") if kind == "reports_to"}
-    positions = placing.blocks(groups, boss)
+    positions = placing.blocks(groups, boss, titles=[title for _, title in titled])
     if layout == "force":
         # Hidden ties from each department's first member hold the department together in the simulation.
         edges += [_tie(group[0], other, "member_of") for group in groups for other in group[1:]]

@@ -15,9 +15,10 @@ The force layout starts from these positions too (see :mod:`chainmap.view.page`)
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 
-__all__ = ["blocks", "CELL"]
+__all__ = ["blocks", "title_width", "CELL"]
 
 # Room for one person and their name.
 CELL = (130, 90)
@@ -51,14 +52,27 @@ def _rows(group: Sequence[str], boss: dict[str, str]) -> list[list[str]]:
     return [level[start : start + width] for level in levels for start in range(0, len(level), width)]
 
 
-def blocks(groups: Sequence[Sequence[str]], boss: dict[str, str], *, cell: tuple[int, int] = CELL) -> dict[str, tuple[int, int]]:
+def title_width(title: str) -> int:
+    """About how wide ``title`` is drawn in the page's 15 px bold frame titles: wide (CJK) characters take twice the room.
+
+    >>> title_width("IT"), title_width("信息科")
+    (18, 45)
+    """
+    return round(sum(15 if unicodedata.east_asian_width(char) in "WF" else 9 for char in title))
+
+
+def blocks(
+    groups: Sequence[Sequence[str]], boss: dict[str, str], *, cell: tuple[int, int] = CELL, titles: Sequence[str] | None = None
+) -> dict[str, tuple[int, int]]:
     """Place each group in its own box, boxes packed left to right in rows of about a square's width.
 
     ``boss`` maps a node to the node it reports to; only ties inside a group shape its box.
+    A box is at least as wide as its title (``titles[i]`` for ``groups[i]``), so titles never overlap.
     """
     cell_w, cell_h = cell
     boxes = [_rows(group, boss) for group in groups]
     sizes = [(max(len(row) for row in rows) * cell_w, len(rows) * cell_h) for rows in boxes]
+    sizes = [(max(w, title_width(title)), h) for (w, h), title in zip(sizes, titles or [""] * len(groups))]
     area = sum((w + GAP_X) * (h + GAP_Y) for w, h in sizes)
     line_width = max(max((w for w, _ in sizes), default=0), math.sqrt(area) * 1.6)
     positions: dict[str, tuple[int, int]] = {}

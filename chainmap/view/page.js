@@ -13,6 +13,7 @@
   // The force layout settles for a capped number of steps before the first drawing, then the map stands still.
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: false });
+    fitAll();
   });
   network.once("afterDrawing", function () {
     view.drawnAt = performance.now();
@@ -20,36 +21,68 @@
 
   // Department frames follow their members as they are dragged or filtered, so they are drawn from live positions.
   var PAD = 34;
+  var TITLE_FONT = "bold 15px system-ui, 'Noto Sans CJK SC', sans-serif";
+  function shown(ids) {
+    return ids.filter(function (id) {
+      var node = nodes.get(id);
+      return node && !node.hidden;
+    });
+  }
+  function around(ids) {
+    var positions = network.getPositions(ids);
+    var box = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+    ids.forEach(function (id) {
+      var p = positions[id];
+      box.left = Math.min(box.left, p.x - PAD); box.right = Math.max(box.right, p.x + PAD);
+      box.top = Math.min(box.top, p.y - PAD); box.bottom = Math.max(box.bottom, p.y + PAD);
+    });
+    return box;
+  }
+  function frames() {
+    return page.groups.map(function (group) {
+      var ids = shown(group.members);
+      if (!ids.length) return null;
+      var frame = around(ids);
+      frame.title = group.untouched ? group.name + " · " + page.ui.untouched : group.name;
+      frame.untouched = group.untouched;
+      return frame;
+    }).filter(Boolean);
+  }
   network.on("beforeDrawing", function (ctx) {
-    page.groups.forEach(function (group) {
-      var ids = group.members.filter(function (id) {
-        var node = nodes.get(id);
-        return node && !node.hidden;
-      });
-      if (!ids.length) return;
-      var positions = network.getPositions(ids);
-      var left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
-      ids.forEach(function (id) {
-        var p = positions[id];
-        left = Math.min(left, p.x); right = Math.max(right, p.x);
-        top = Math.min(top, p.y); bottom = Math.max(bottom, p.y);
-      });
-      left -= PAD; top -= PAD; right += PAD; bottom += PAD;
+    frames().forEach(function (frame) {
       ctx.save();
-      ctx.lineWidth = group.untouched ? 3 : 1.5;
-      ctx.setLineDash(group.untouched ? [10, 6] : []);
-      ctx.strokeStyle = group.untouched ? "#d64545" : "#90a4ae";
-      ctx.fillStyle = group.untouched ? "rgba(214, 69, 69, 0.08)" : "rgba(144, 164, 174, 0.08)";
+      ctx.lineWidth = frame.untouched ? 3 : 1.5;
+      ctx.setLineDash(frame.untouched ? [10, 6] : []);
+      ctx.strokeStyle = frame.untouched ? "#d64545" : "#90a4ae";
+      ctx.fillStyle = frame.untouched ? "rgba(214, 69, 69, 0.08)" : "rgba(144, 164, 174, 0.08)";
       ctx.beginPath();
-      ctx.rect(left, top, right - left, bottom - top);
+      ctx.rect(frame.left, frame.top, frame.right - frame.left, frame.bottom - frame.top);
       ctx.fill();
       ctx.stroke();
-      ctx.fillStyle = group.untouched ? "#b71c1c" : "#37474f";
-      ctx.font = "bold 15px system-ui, 'Noto Sans CJK SC', sans-serif";
-      ctx.fillText(group.untouched ? group.name + " · " + page.ui.untouched : group.name, left, top - 8);
+      ctx.fillStyle = frame.untouched ? "#b71c1c" : "#37474f";
+      ctx.font = TITLE_FONT;
+      ctx.fillText(frame.title, frame.left, frame.top - 8);
       ctx.restore();
     });
   });
+
+  // vis-network fits the nodes only; the frames and their titles reach further, so the view fits those.
+  function fitAll() {
+    var ids = shown(nodes.getIds());
+    if (!ids.length) return;
+    var box = around(ids);
+    // Names under the nodes are wider than the nodes.
+    box.left -= 50;
+    box.right += 50;
+    var measure = document.createElement("canvas").getContext("2d");
+    measure.font = TITLE_FONT;
+    frames().forEach(function (frame) {
+      box.right = Math.max(box.right, frame.left + measure.measureText(frame.title).width);
+      box.top = Math.min(box.top, frame.top - 24);
+    });
+    var scale = 0.97 * Math.min(container.clientWidth / (box.right - box.left), container.clientHeight / (box.bottom - box.top));
+    network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 }, scale: scale, animation: false });
+  }
 
   var tip = document.getElementById("tooltip");
   function hideTip() {
@@ -146,9 +179,9 @@
       select.value = "";
     });
     applyFilters();
-    network.fit({ animation: false });
+    fitAll();
   });
 
-  network.fit({ animation: false });
+  fitAll();
   if (page.focus && nodes.get(page.focus)) network.selectNodes([page.focus], false);
 })();

@@ -198,16 +198,12 @@ def _department_tip(item: dict, lang: str) -> list[list[str]]:
     )
 
 
-def _display_name(item: dict) -> str:
-    return f"{item['organisation']} · {item['name']}" if item["organisation"] else item["name"]
-
-
 def _department(item: dict, lang: str, *, alone: bool) -> dict:
     """A department as a node: sized and coloured by coverage on the department map, a blank box when ``alone``."""
     border = UNTOUCHED_COLOUR if item["untouched"] else BORDER
     node = {
         "id": item["node"],
-        "name": _display_name(item),
+        "name": item["title"],
         "tip": _department_tip(item, lang),
         "kind": "department",
         "department": item["node"],
@@ -215,11 +211,11 @@ def _department(item: dict, lang: str, *, alone: bool) -> dict:
         "shapeProperties": {"borderDashes": [8, 4] if item["untouched"] else False},
     }
     if alone:
-        label = f"{_display_name(item)}\n{NOBODY_KNOWN(lang)}"
+        label = f"{item['title']}\n{NOBODY_KNOWN(lang)}"
         return {**node, "label": label, "shape": "box", "color": {"background": EMPTY_COLOUR, "border": border}}
     share = _share(item)
     fill = "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in zip(COVERAGE_FROM, COVERAGE_TO))
-    label = DEPT_LABEL(lang, name=_display_name(item), people=item["people"], share=share)
+    label = DEPT_LABEL(lang, name=item["title"], people=item["people"], share=share)
     size = round(12 + 4 * math.sqrt(item["people"]), 1)
     return {**node, "label": label, "shape": "dot", "size": size, "color": {"background": fill, "border": border}}
 
@@ -250,7 +246,7 @@ def network(shown: dict, lang: str):
             inside = members.get(item["node"])
             if not inside:
                 nodes.append(_department(item, lang, alone=True))
-            groups.append({"id": item["node"], "name": _display_name(item), "untouched": item["untouched"], "members": inside or [item["node"]]})
+            groups.append({"id": item["node"], "name": item["title"], "untouched": item["untouched"], "members": inside or [item["node"]]})
     else:
         nodes += [_department(item, lang, alone=False) for item in shown["departments"]]
     nodes += [
@@ -314,7 +310,7 @@ def _filters(shown: dict, lang: str) -> dict:
         return {}
     roles = {r for p in shown["people"] for r in p["roles"]}
     return {
-        "department": [(d["node"], _display_name(d)) for d in shown["departments"] if d["people"]],
+        "department": [(d["node"], d["title"]) for d in shown["departments"] if d["people"]],
         "attitude": [(a, Attitude(a).label(lang)) for a in ATTITUDE_COLOUR if any(p["attitude"] == a for p in shown["people"])],
         "role": [(r.value, r.label(lang)) for r in Role if r.value in roles],
     }
