@@ -351,7 +351,7 @@ def _assign(mapping: Any, key: str, value: Any) -> None:
             mapping[key] = value
         return
     old = mapping.get(key)
-    if isinstance(value, list):
+    if isinstance(value, list) and not isinstance(value, CommentedSeq):
         flow = old.fa.flow_style() if isinstance(old, CommentedSeq) else True
         value = CommentedSeq(value)
         if flow:
@@ -377,19 +377,28 @@ def _remove_key(mapping: Any, key: str) -> None:
     _put_tail(mapping, tail)
 
 
-def _append(sequence: Any, item: dict) -> None:
-    """Append ``item`` to a list of items, after the blank lines and comments that closed the list."""
-    from ruamel.yaml.comments import CommentedMap
+def _append(data: Any, section: str, item: dict) -> Any:
+    """Append ``item`` to a section (made if missing), after the blank lines and comments that closed it.
 
-    if not hasattr(sequence, "ca"):
-        sequence.append(item)
-        return
+    Returns the appended entry.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    items = data.get(section)
+    if not isinstance(data, CommentedMap):
+        data[section] = items = items or []
+        items.append(item)
+        return item
     entry = CommentedMap()
     for key, value in item.items():
         _assign(entry, key, value)
-    tail = _pop_tail(sequence)
-    sequence.append(entry)
-    _put_tail(sequence, tail)
+    if not items:
+        _assign(data, section, CommentedSeq([entry]))
+        return entry
+    tail = _pop_tail(items)
+    items.append(entry)
+    _put_tail(items, tail)
+    return entry
 
 
 def _delete(sequence: Any, index: int) -> None:
@@ -446,13 +455,6 @@ def _put_tail(node: Any, token: Any) -> None:
         return
     entry = node.ca.items.setdefault(key, [None, None, None, None])
     entry[slot] = token
-
-
-def _items(data: Any, section: str) -> Any:
-    items = data.get(section)
-    if items is None:
-        data[section] = items = []
-    return items
 
 
 def _find(data: Any, section: str, ident: str, name: str, lang: str) -> tuple[int, Any]:
@@ -516,7 +518,7 @@ def add_item(path: str | os.PathLike, kind: str, values: dict[str, str], *, lang
 
     def change(data: Any, fmt: str) -> dict:
         item = {key: value for key, value in _prepared(section, values).items() if value is not None}
-        items = _items(data, section)
+        items = data.get(section) or []
         if section in LINKS:
             ident = f"{item.get('from')}->{item.get('to')}"
             if any(f"{link.get('from')}->{link.get('to')}" == ident for link in items):
@@ -525,8 +527,7 @@ def add_item(path: str | os.PathLike, kind: str, values: dict[str, str], *, lang
             ident = str(item.get("id"))
             if any(str(other.get("id")) == ident for other in items):
                 raise UsageError(EXISTS(lang, name=name, kind=KIND_WORD[section](lang), id=ident))
-        typed = _typed(section, item, item, fmt)
-        _append(items, typed)
+        _append(data, section, _typed(section, item, item, fmt))
         return {"kind": kind, "section": section, "id": ident}
 
     return edit(path, change, lang=lang)
@@ -549,8 +550,7 @@ def merge_people(path: str | os.PathLike, rows: list[dict[str, Any]], *, lang: s
     lang = check_lang(lang)
 
     def change(data: Any, fmt: str) -> dict:
-        people = _items(data, "people")
-        by_id = {str(item.get("id")): item for item in people}
+        by_id = {str(item.get("id")): item for item in data.get("people") or []}
         added, updated = [], []
         for row in rows:
             ident = str(row["id"])
@@ -558,9 +558,8 @@ def merge_people(path: str | os.PathLike, rows: list[dict[str, Any]], *, lang: s
                 _update(by_id[ident], "people", {k: v for k, v in row.items() if k != "id"}, fmt)
                 updated.append(ident)
             else:
-                _append(people, _typed("people", row, row, fmt))
+                by_id[ident] = _append(data, "people", _typed("people", row, row, fmt))
                 added.append(ident)
-                by_id[ident] = people[-1]
         return {"added": added, "updated": updated}
 
     return edit(path, change, lang=lang)
@@ -711,7 +710,7 @@ def log_visit(
             _find(data, "departments", ident, name, lang)
         visit = {"date": date, "by": list(by), "met": list(met), "departments": list(departments), "notes": notes}
         visit = {key: value for key, value in visit.items() if value}
-        _append(_items(data, "visits"), _typed("visits", visit, visit, fmt))
+        _append(data, "visits", _typed("visits", visit, visit, fmt))
         return {"date": date.isoformat(), "raised": raised}
 
     return edit(path, change, lang=lang)

@@ -129,6 +129,11 @@ def test_add_appends_after_the_last_item_and_types_values(account):
     assert account.read_text(encoding="utf-8") == expected
 
 
+def test_add_makes_a_missing_section_at_the_end(account):
+    add_item(account, "competitor", {"id": "rival", "name": "欧维斯", "note": "incumbent"})
+    assert account.read_text(encoding="utf-8") == COMMENTED + "competitors:\n  - id: rival\n    name: 欧维斯\n    note: incumbent\n"
+
+
 def test_add_refuses_an_id_that_exists(account):
     code, _, err = run("add", "person", str(account), "id=ma", "name=另一个马")
     assert (code, err) == (2, f"Error: {account}: person 'ma' already exists; change it with `chainmap set`\n")
