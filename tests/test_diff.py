@@ -90,7 +90,7 @@ def test_a_new_decider_and_a_lost_champion(account):
     assert result["champion"]["new"] is None or result["champion"]["new"]["id"] != "huang"
     text = to_markdown(to_document(result, "zh"))
     assert "拍板人变了：Zhou (zhou) → Pan (pan)" in text and "最佳内线人选变了：Huang (huang) → " in text
-    assert "| Huang (huang) | attitude | 支持者 | 反对者 | 变差 |" in text
+    assert "| Huang (huang) | 态度 | 支持者 | 反对者 | 变差 |" in text
 
 
 def test_who_left_and_json_output(account):

@@ -53,6 +53,18 @@ STRENGTH = Text("strength {old} → {new}", "强度 {old} → {new}")
 STAGE = Text("stage {old} → {new}", "阶段 {old} → {new}")
 YES, NO = Text("yes", "是"), Text("no", "否")
 UP, DOWN = Text("better", "改善"), Text("worse", "变差")
+FIELD_LABEL = {
+    "attitude": Text("attitude", "态度"),
+    "stage": Text("stage", "关系阶段"),
+    "title": Text("title", "职务"),
+    "department": Text("department", "部门"),
+    "reports_to": Text("reports to", "上级"),
+    "roles": Text("roles", "角色"),
+    "personality": Text("personality", "性格"),
+    "informed": Text("informed", "知情"),
+    "dotted_to": Text("dotted line to", "虚线汇报"),
+    "favours": Text("favours", "倾向"),
+}
 COLUMNS = {
     "who": Text("who", "人员"),
     "field": Text("field", "字段"),
@@ -203,12 +215,12 @@ def to_document(result: dict, lang: str) -> Document:
             blocks += [Heading(heading(lang)), Bullets([_who(p) + (f" · {p['title']}" if p["title"] else "") for p in people])]
     if result["moves"]:
         rows = [
-            [_who(m), m["field"], _value(m["field"], m["old"], lang), _value(m["field"], m["new"], lang), (UP(lang), "green") if m["direction"] == "up" else (DOWN(lang), "red")]
+            [_who(m), FIELD_LABEL[m["field"]](lang), _value(m["field"], m["old"], lang), _value(m["field"], m["new"], lang), (UP(lang), "green") if m["direction"] == "up" else (DOWN(lang), "red")]
             for m in result["moves"]
         ]
         blocks += [Heading(MOVED(lang)), Table([COLUMNS[c](lang) for c in ("who", "field", "old", "new", "direction")], rows)]
     if result["changes"]:
-        rows = [[_who(c), c["field"], _value(c["field"], c["old"], lang), _value(c["field"], c["new"], lang)] for c in result["changes"]]
+        rows = [[_who(c), FIELD_LABEL[c["field"]](lang), _value(c["field"], c["old"], lang), _value(c["field"], c["new"], lang)] for c in result["changes"]]
         blocks += [Heading(CHANGED(lang)), Table([COLUMNS[c](lang) for c in ("who", "field", "old", "new")], rows)]
     for heading, section, describe in (
         (INFLUENCE, "influence", lambda old, new: STRENGTH(lang, old=old, new=new)),
