@@ -548,3 +548,21 @@ def test_neo4j_sources_read_the_connection_from_the_environment(monkeypatch):
 def test_help_does_not_import_the_driver():
     code = "import sys; from chainmap.cli import main; sys.argv = ['chainmap', '--help']\ntry: main()\nexcept SystemExit: pass\nprint('neo4j' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.endswith("False\n")
+
+
+def test_commands_without_the_driver_say_how_to_install_it(monkeypatch, write):
+    monkeypatch.setitem(sys.modules, "neo4j", None)
+    path = write(HOSPITAL)
+    for arguments in (["push", path], ["pull", "hospital"], ["list"]):
+        result = CliRunner().invoke(main, ["--lang", "en", "neo4j", *arguments])
+        assert (result.exit_code, result.stderr) == (
+            1,
+            "Error: this needs the Python package 'neo4j', which is not installed (install it with: pip install 'chainmap[neo4j]')\n",
+        )
+
+
+def test_pull_command_cannot_write_to_a_folder(fake, tmp_path):
+    store.push(fake, hospital())
+    result = CliRunner().invoke(main, ["--lang", "en", "neo4j", "pull", "hospital", "-o", str(tmp_path / "missing" / "x.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: cannot write {tmp_path / 'missing' / 'x.yaml'}: ")
