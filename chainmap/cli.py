@@ -380,10 +380,10 @@ def _ids(text: str | None) -> list[str]:
 @click.argument("values", nargs=-1, required=True)
 @click.pass_obj
 def add_command(settings: Settings, kind: str, account: str, values: tuple[str, ...]) -> None:
-    """Add an item from key=value pairs, e.g. `chainmap add person hospital.yaml id=ma name=马超 department=icu roles=使用者`.
+    """Add a person, department, link or other item to an account file from key=value pairs.
 
-    Influence and contacts take from= and to=. Values are checked like the file (Chinese or English);
-    comments and layout of the file are kept.
+    e.g. `chainmap add person hospital.yaml id=ma name=马超 department=icu roles=使用者`. Influence and contacts
+    take from= and to=. Values are checked like the file (Chinese or English); comments and layout are kept.
     """
     from .edit import KIND_WORD, add_item, parse_assignments
 
@@ -398,9 +398,9 @@ def add_command(settings: Settings, kind: str, account: str, values: tuple[str, 
 @click.argument("values", nargs=-1, required=True)
 @click.pass_obj
 def set_command(settings: Settings, account: str, person: str, values: tuple[str, ...]) -> None:
-    """Change a person's fields, e.g. `chainmap set hospital.yaml zhou attitude=支持者 stage=约会`.
+    """Change a person's fields from key=value pairs, keeping the file's comments and layout.
 
-    Lists take commas (roles=决策者,评估者); contact.phone=… fills the contact mapping; key= (empty) removes a key.
+    e.g. `chainmap set hospital.yaml zhou attitude=支持者 stage=约会`. Lists take commas (roles=决策者,评估者); contact.phone=… fills the contact mapping; key= (empty) removes a key.
     """
     from .edit import parse_assignments, set_fields
 
@@ -495,8 +495,10 @@ def export_command(settings: Settings, account: str, output: str) -> None:
 @click.argument("new")
 @report_options
 def diff_command(old: str, new: str, fmt: str, lang: str) -> None:
-    """What changed between two versions of an account; '-' reads one of them from standard input,
-    e.g. `git show HEAD~1:hospital.yaml | chainmap diff - hospital.yaml`."""
+    """What changed between two versions of an account: people, stances, links, the decider and the champion.
+
+    '-' reads one version from standard input, e.g. `git show HEAD~1:hospital.yaml | chainmap diff - hospital.yaml`.
+    """
     from .analysis.diff import changes, to_document
     from .errors import UsageError
     from .loader import loads
