@@ -414,12 +414,14 @@ def _decoded(properties: dict) -> dict:
 def pull(session: Session, account_id: str, *, lang: str | None = None) -> Account:
     """The stored account ``account_id``, checked like a file; :class:`NotFoundError` if there is none."""
     lang = check_lang(lang)
+    # One transaction, so a push running meanwhile is seen whole or not at all.
     with session.transaction() as tx:
         header = tx.run("pull_account", account=account_id)
-        if not header:
-            raise NotFoundError(_not_found(session, account_id, lang))
-        items = tx.run("pull_items", account=account_id, labels=LABELS)
-        relationships = tx.run("pull_relationships", account=account_id, labels=[*LABELS, ACCOUNT])
+        if header:
+            items = tx.run("pull_items", account=account_id, labels=LABELS)
+            relationships = tx.run("pull_relationships", account=account_id, labels=[*LABELS, ACCOUNT])
+    if not header:
+        raise NotFoundError(_not_found(session, account_id, lang))
     data = {key: value for key, value in _decoded(header[0]["properties"]).items() if key not in STORE_FIELDS}
     funding = {key[len(FUNDING) :]: data.pop(key) for key in list(data) if key.startswith(FUNDING)}
     if funding:

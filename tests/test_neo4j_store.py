@@ -53,10 +53,13 @@ class FakeNeo4j:
 
     # -- the Session protocol
     def run(self, name: str, **parameters):
+        # The driver refuses a statement of its own on a session whose transaction is still open.
+        assert "open" not in self.outcomes.values(), f"{name} run outside the session's open transaction"
         return self._execute(self.accounts, None, name, parameters)
 
     @contextmanager
     def transaction(self):
+        assert "open" not in self.outcomes.values(), "a session holds one transaction at a time"
         number = len(self.outcomes) + 1
         self.outcomes[number] = "open"
         working = copy.deepcopy(self.accounts)
