@@ -514,3 +514,28 @@ def diff_command(old: str, new: str, fmt: str, lang: str) -> None:
         return open_account(source, lang=lang)
 
     emit(changes(read(old), read(new), lang=lang), to_document, fmt, lang)
+
+
+@main.command("champions")
+@click.argument("account")
+@click.option("--top", type=click.IntRange(min=1), default=None, help="List only the N best candidates.")
+@report_options
+def champions_command(account: str, top: int | None, fmt: str, lang: str) -> None:
+    """Whom to develop as an inside coach, the technical and relationship guides, and a next step for each."""
+    from .analysis.champions import champions, to_document
+    from .sources import open_graph
+
+    emit(champions(open_graph(account, lang=lang), lang=lang, top=top), to_document, fmt, lang)
+
+
+@main.command("path")
+@click.argument("account")
+@click.option("--to", "target", metavar="PERSON", default=None, help="The person our message must reach (default: the decider).")
+@click.option("--from", "sources", multiple=True, metavar="ID", help="Start from this person or team member (repeatable; default: our team and the customer's supporters).")
+@report_options
+def path_command(account: str, target: str | None, sources: tuple[str, ...], fmt: str, lang: str) -> None:
+    """The strongest routes by which our message reaches a person, each with its weakest link."""
+    from .analysis.paths import paths, to_document
+    from .sources import open_graph
+
+    emit(paths(open_graph(account, lang=lang), to=target, sources=sources or None, lang=lang), to_document, fmt, lang)

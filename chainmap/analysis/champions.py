@@ -1,0 +1,288 @@
+"""Champions: whom to develop as an inside coach (内线), the two guides (双向导), and a next step for each.
+
+A candidate's score weighs, in this order: their position (the strongest route
+from them to the decider and their own decision power, worth little when they
+know none of the inside facts), where we stand with them (attitude and the
+relationship's stage) and their personality. Opponents and the decider are no
+candidates; leaning to a competitor costs most of the score.
+
+>>> from chainmap import loads, to_graph
+>>> G = to_graph(loads('''
+... id: demo
+... name: Demo
+... departments: [{id: it, name: IT, function: technical}]
+... people:
+...   - {id: zhou, name: Zhou, roles: [decision_maker]}
+...   - {id: ma, name: Ma, department: it, reports_to: zhou, attitude: supporter, stage: trust, informed: true}
+...   - {id: li, name: Li, reports_to: ma, attitude: supporter, stage: alliance, personality: peacock, informed: false}
+...   - {id: wu, name: Wu, reports_to: zhou, attitude: opponent}
+... '''))
+>>> result = champions(G)
+>>> [c["id"] for c in result["candidates"]], result["technical_guide"]["id"], result["relationship_guide"]["id"]
+(['ma', 'li'], 'ma', 'li')
+>>> result["candidates"][0]["next_step"]
+'ask how the decision will really be made and what the decider worries about'
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from ..enums import Attitude, Function, Personality, Role, Stage
+from ..graph import DEPARTMENT, PERSON, boss, node, people, person
+from ..i18n import Text
+from ..report import Bullets, Document, Heading, Paragraph, Table
+from .paths import FULL_STRENGTH, VIA_LABEL, message_links, strongest_routes
+
+__all__ = ["champions", "to_document", "WEIGHTS"]
+
+# Position beats personality: where someone sits and what they know (0.55) outweighs where we stand with them
+# (0.30), which outweighs how easy their personality is to win (0.15).
+WEIGHTS = {"position": 0.55, "standing": 0.30, "personality": 0.15}
+# Position: how strongly a word from them reaches the decider, and their own decision power.
+ACCESS_SHARE = 0.6
+# Someone who knows none of the inside facts (一问三不知) is worth little as a coach, however friendly.
+INFORMED = {True: 1.0, None: 0.6, False: 0.15}
+PERSONALITY = {
+    Personality.PEACOCK: 1.0,
+    Personality.TIGER: 1.0,
+    Personality.CHAMELEON: 0.7,
+    Personality.UNKNOWN: 0.55,
+    Personality.OWL: 0.35,
+    Personality.KOALA: 0.35,
+}
+ATTITUDE = {Attitude.SUPPORTER: 1.0, Attitude.NEUTRAL: 0.6, Attitude.UNKNOWN: 0.4}
+# Leaning to a competitor keeps this share of the score.
+FAVOURS_KEEP = 0.3
+# A route to the decider at least this strong is near the decision.
+NEAR = 0.5
+GUIDE_FUNCTIONS = {Function.TECHNICAL, Function.USER}
+GUIDE_ROLES = {Role.DESIGNER, Role.USER}
+
+REPORTS_TO_DECIDER = Text("reports directly to the decider {name}", "直接向决策者{name}汇报")
+DECIDER_LISTENS = Text("the decider {name} listens to this person ({strength}/5)", "决策者{name}听此人的（{strength}/5）")
+ROUTE = Text("reaches the decider via {route} (strength {strength})", "通往决策者的路径：{route}（强度 {strength}）")
+NO_ROUTE = Text("no known route to the decider", "没有已知的路径通往决策者")
+POWER = Text("#{rank} in decision power", "决策力排第 {rank}")
+INFORMED_YES = Text("knows the inside facts", "了解内情")
+INFORMED_UNKNOWN = Text("unknown whether they know the inside facts: ask something only an insider knows", "不清楚是否了解内情：问一个只有内部人知道的问题")
+INFORMED_NO = Text("knows none of the inside facts (一问三不知): friendly, but no coach", "一问三不知：友好，但当不了教练")
+STANDING = Text("{attitude}, relationship: {stage}", "{attitude}，关系阶段：{stage}")
+COLD = Text("cold start: no relationship yet", "冷启动：还没有建立关系")
+PERSONALITY_TEXT = {
+    1.0: Text("{type}: among the easiest to develop into a coach", "{type}：最容易发展成内线"),
+    0.7: Text("{type}: can be developed, watch which way they lean", "{type}：可以发展，注意其立场摇摆"),
+    0.55: Text("personality unknown: counted as average", "性格未知：按一般计"),
+    0.35: Text("{type}: harder to develop; needs patience and facts", "{type}：较难发展，需要耐心和事实"),
+}
+FAVOURS = Text("leans to {competitor}: strongly penalised", "偏向{competitor}：大幅扣分")
+
+NEXT_COLD = Text(
+    "plan a short, easy activity — a coffee, a ride, a meal — and expect to be turned down three or four times "
+    "before it turns from work to personal topics",
+    "安排一次简短轻松的活动——喝咖啡、顺路送一程、吃顿饭——预期会被拒绝三四次，之后话题才会从工作转到个人",
+)
+NEXT_ACQUAINTED = Text(
+    "move from work to personal topics: learn what they care about and offer a small, useful favour",
+    "把话题从工作引到个人：了解对方在意什么，帮一个小而实用的忙",
+)
+NEXT_MEETING = Text(
+    "build trust: help with something they need for their own goals, and check what they tell you against a second source",
+    "建立信任：帮对方做成一件对其本人有用的事，并用第二个来源核实对方说的话",
+)
+NEXT_TRUSTED = Text(
+    "ask how the decision will really be made and what the decider worries about",
+    "问清楚这件事实际上怎么决策、决策者担心什么",
+)
+NEXT_WIN_OVER = Text(
+    "ask what it would take for them to back us, then how the decision will really be made",
+    "问清楚对方要怎样才会支持我们，再问这件事实际上怎么决策",
+)
+
+NO_DECIDER = Text("no decider is known, so nobody's closeness to the decision can be judged", "不知道拍板人，无法判断谁离决策近")
+NO_CANDIDATES = Text("nobody can be developed as a coach: everyone is an opponent or the decider", "没有可发展的内线：其他人都是反对者或拍板人")
+NONE_NEAR = Text(
+    "no candidate is near the decider (best route strength {strength}): find someone the decider listens to",
+    "没有候选人接近拍板人（最强路径只有 {strength}）：要找拍板人信任的人",
+)
+CHAMPION_FAR = Text(
+    "our current champion {name} is far from the decision (route strength {strength}): develop someone closer as well",
+    "现在的内线{name}离决策较远（路径强度 {strength}）：还要发展一个更近的人",
+)
+NO_TECHNICAL = Text("no candidate can act as technical guide: nobody in a technical or user department", "找不到技术向导：技术部门和使用部门都没有候选人")
+NO_RELATIONSHIP = Text("no second candidate to act as relationship guide, so nobody can confirm the first one's information", "找不到第二个人做关系向导，无人可以印证信息")
+
+TITLE = Text("Champions: {name}", "内线：{name}")
+GUIDES = Text("Technical guide: {technical} · relationship guide: {relationship}", "技术向导：{technical} · 关系向导：{relationship}")
+NOBODY = Text("nobody", "无")
+COLUMNS = Text("#|name|title|score|why|next step", "#|姓名|职务|得分|依据|下一步")
+WARNINGS = Text("Warnings", "提醒")
+SEP = Text("; ", "；")
+
+
+def _stages(G: nx.MultiDiGraph) -> dict[str, Stage]:
+    """Each person's relationship stage: the furthest of their own and of any contact from our team."""
+    stage = {n: G.nodes[n]["stage"] for n in people(G)}
+    for u, v, attrs in G.edges(data=True):
+        if attrs["kind"] == "contact" and attrs["stage"].rank > stage[v].rank:
+            stage[v] = attrs["stage"]
+    return stage
+
+
+def _breadth(G: nx.MultiDiGraph) -> dict[str, int]:
+    """How many other departments each person has formal or informal ties into."""
+    dept = {n: t for n, t, kind in G.edges(data="kind") if kind == "member_of"}
+    reached: dict[str, set[str]] = {}
+    for u, v, kind in G.edges(data="kind"):
+        if kind in ("reports_to", "dotted_to", "influences"):
+            for here, other in ((u, v), (v, u)):
+                if dept.get(other) and dept.get(other) != dept.get(here):
+                    reached.setdefault(here, set()).add(dept[other])
+    return {n: len(d) for n, d in reached.items()}
+
+
+def _access_reason(G: nx.MultiDiGraph, here: str, decider: str, best: dict, lang: str) -> str:
+    if here not in best:
+        return NO_ROUTE(lang)
+    strength, ahead, via, link = best[here]
+    name = G.nodes[decider]["name"]
+    if ahead == decider and via == "influence":
+        return DECIDER_LISTENS(lang, name=name, strength=round(link * FULL_STRENGTH))
+    if ahead == decider and boss(G, here) == decider:
+        return REPORTS_TO_DECIDER(lang, name=name)
+    hops, step = [G.nodes[here]["name"]], here
+    while step != decider:
+        _, step, via, _ = best[step]
+        hops.append(f"—{VIA_LABEL[via](lang)}→ {G.nodes[step]['name']}")
+    return ROUTE(lang, route=" ".join(hops), strength=round(strength, 3))
+
+
+def _next_step(attitude: Attitude, stage: Stage, lang: str) -> str:
+    if stage == Stage.NONE:
+        return NEXT_COLD(lang)
+    if stage == Stage.ACQUAINTED:
+        return NEXT_ACQUAINTED(lang)
+    if stage == Stage.MEETING:
+        return NEXT_MEETING(lang)
+    return (NEXT_TRUSTED if attitude == Attitude.SUPPORTER else NEXT_WIN_OVER)(lang)
+
+
+def champions(G: nx.MultiDiGraph, *, lang: str = "en", top: int | None = None) -> dict:
+    """Rank coach candidates and name the technical and relationship guides.
+
+    Returns ``{"account", "candidates", "technical_guide", "relationship_guide", "warnings"}``
+    plus ``name``; ``top`` keeps only the first ``top`` candidates (the guides come from all).
+    """
+    from .power import who_decides
+
+    power = who_decides(G, lang=lang)
+    rank = {item["id"]: r for r, item in enumerate(power["ranking"], start=1)}
+    power_score = {item["id"]: item["score"] for item in power["ranking"]}
+    deciders = {item["id"] for item in power["ranking"] if item["position"] == "decider"}
+    decider = node(PERSON, power["decider"]["id"]) if power["decider"] else None
+    top_score = power_score[power["decider"]["id"]] if decider else 1.0
+    best = strongest_routes(decider, message_links(G)) if decider else {}
+    stages = _stages(G)
+    breadth = _breadth(G)
+    department = {n: t for n, t, kind in G.edges(data="kind") if kind == "member_of"}
+    favours = {n: G.nodes[t]["name"] for n, t, kind in G.edges(data="kind") if kind == "favours"}
+
+    candidates = []
+    for here in people(G):
+        attrs = G.nodes[here]
+        if attrs["id"] in deciders or attrs["attitude"] == Attitude.OPPONENT:
+            continue
+        access = best[here][0] if here in best else 0.0
+        power_share = min(1.0, power_score[attrs["id"]] / top_score) if top_score else 0.0
+        informed = INFORMED[attrs["informed"]]
+        position = informed * (ACCESS_SHARE * access + (1 - ACCESS_SHARE) * power_share)
+        stage = stages[here]
+        standing = (ATTITUDE[attrs["attitude"]] + stage.rank / Stage.ALLIANCE.rank) / 2
+        personality = PERSONALITY[attrs["personality"]]
+        score = WEIGHTS["position"] * position + WEIGHTS["standing"] * standing + WEIGHTS["personality"] * personality
+        if here in favours:
+            score *= FAVOURS_KEEP
+
+        reasons = []
+        if decider:
+            reasons.append(_access_reason(G, here, decider, best, lang))
+        reasons.append(POWER(lang, rank=rank[attrs["id"]]))
+        reasons.append({True: INFORMED_YES, None: INFORMED_UNKNOWN, False: INFORMED_NO}[attrs["informed"]](lang))
+        reasons.append(STANDING(lang, attitude=attrs["attitude"].label(lang), stage=stage.label(lang)) if stage != Stage.NONE else COLD(lang))
+        reasons.append(PERSONALITY_TEXT[personality](lang, type=attrs["personality"].label(lang)))
+        if here in favours:
+            reasons.append(FAVOURS(lang, competitor=favours[here]))
+        dept = department.get(here)
+        candidates.append({
+            "id": attrs["id"],
+            "name": attrs["name"],
+            "title": attrs["title"],
+            "department": G.nodes[dept]["id"] if dept else None,
+            "score": round(score, 3),
+            "factors": {
+                "position": round(position, 3),
+                "access": round(access, 3),
+                "power": round(power_share, 3),
+                "informed": informed,
+                "standing": round(standing, 3),
+                "personality": personality,
+            },
+            "attitude": str(attrs["attitude"]),
+            "stage": str(stage),
+            "reasons": reasons,
+            "next_step": _next_step(attrs["attitude"], stage, lang),
+        })
+    candidates.sort(key=lambda c: -c["score"])
+
+    fit = [c for c in candidates if person(c["id"]) not in favours]
+    technical = next((c for c in fit if c["department"] and G.nodes[node(DEPARTMENT, c["department"])]["function"] in GUIDE_FUNCTIONS), None)
+    technical = technical or next((c for c in fit if GUIDE_ROLES.intersection(G.nodes[person(c["id"])]["roles"])), None)
+    widest = max((breadth.get(person(c["id"]), 0) for c in fit), default=0) or 1
+    others = [c for c in fit if c is not technical]
+    # Broad ties and access to the decider make a relationship guide; the candidate's own score keeps them worth developing.
+    relationship = max(others, key=lambda c: c["score"] * (breadth.get(person(c["id"]), 0) / widest + c["factors"]["access"]) / 2, default=None)
+
+    warnings = []
+    if not decider:
+        warnings.append(("no_decider", NO_DECIDER(lang)))
+    if not candidates:
+        warnings.append(("no_candidates", NO_CANDIDATES(lang)))
+    elif decider:
+        nearest = max(c["factors"]["access"] for c in candidates)
+        if nearest < NEAR:
+            warnings.append(("none_near_decider", NONE_NEAR(lang, strength=nearest)))
+        trusted = [c for c in candidates if c["attitude"] == Attitude.SUPPORTER and Stage(c["stage"]).rank >= Stage.TRUST.rank]
+        if trusted and trusted[0]["factors"]["access"] < NEAR <= nearest:
+            warnings.append(("champion_far", CHAMPION_FAR(lang, name=trusted[0]["name"], strength=trusted[0]["factors"]["access"])))
+    if candidates and technical is None:
+        warnings.append(("no_technical_guide", NO_TECHNICAL(lang)))
+    if candidates and relationship is None:
+        warnings.append(("no_relationship_guide", NO_RELATIONSHIP(lang)))
+
+    def ref(c: dict | None) -> dict | None:
+        return {"id": c["id"], "name": c["name"]} if c else None
+
+    return {
+        "account": G.graph["id"],
+        "name": G.graph["name"],
+        "candidates": candidates[:top],
+        "technical_guide": ref(technical),
+        "relationship_guide": ref(relationship),
+        "warnings": [{"code": code, "message": message} for code, message in warnings],
+    }
+
+
+def to_document(result: dict, lang: str) -> Document:
+    """The guides in a sentence, the candidates as a table with their next step, then the warnings."""
+    guide = lambda ref: ref["name"] if ref else NOBODY(lang)  # noqa: E731
+    rows = [
+        [str(r), c["name"], c["title"] or "", f"{c['score']:.3f}", SEP(lang).join(c["reasons"]), c["next_step"]]
+        for r, c in enumerate(result["candidates"], start=1)
+    ]
+    blocks = [
+        Paragraph(GUIDES(lang, technical=guide(result["technical_guide"]), relationship=guide(result["relationship_guide"]))),
+        Table(COLUMNS(lang).split("|"), rows),
+    ]
+    if result["warnings"]:
+        blocks += [Heading(WARNINGS(lang)), Bullets([(w["message"], "yellow") for w in result["warnings"]])]
+    return Document(TITLE(lang, name=result["name"]), blocks)

@@ -1,0 +1,215 @@
+"""Paths: the strongest routes by which our message can reach a person, each with its weakest link.
+
+A message travels along our contacts (team member → person, as strong as the
+relationship's stage), along influence (from the one who sways to the one who
+listens, strength/5) and along reporting lines (either way; dotted lines less).
+A route's strength is the product of its links, so every extra hop costs; its
+weakest link is the hop to strengthen first.
+
+>>> from chainmap import loads, to_graph
+>>> G = to_graph(loads('''
+... id: demo
+... name: Demo
+... people:
+...   - {id: zhou, name: Zhou, roles: [decision_maker]}
+...   - {id: ma, name: Ma, reports_to: zhou, attitude: supporter}
+... team: [{id: me, name: Me}]
+... contacts: [{from: me, to: ma, stage: trust}]
+... '''))
+>>> [(r["from"]["id"], r["strength"], r["weakest"]["id"]) for r in paths(G)["routes"]]
+[('ma', 0.7, 'zhou'), ('me', 0.56, 'zhou')]
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+
+import networkx as nx
+
+from ..enums import Attitude, Stage
+from ..errors import NotFoundError
+from ..graph import PERSON, TEAM, node, people
+from ..i18n import Text
+from ..report import Bullets, Document, Heading, Paragraph, Table
+from ..rules import suggest
+
+__all__ = ["paths", "to_document", "message_links", "strongest_routes", "VIA"]
+
+VIA = ("contact", "influence", "reports_to")
+# How surely a message crosses each kind of link. A boss hears a direct report (and passes word down) well;
+# a dotted line less; influence as strong as it is recorded (5 = decisive carries it all).
+REPORTS = 0.7
+DOTTED = 0.4
+FULL_STRENGTH = 5
+CONTACT = {Stage.NONE: 0.2, Stage.ACQUAINTED: 0.4, Stage.MEETING: 0.6, Stage.TRUST: 0.8, Stage.ALLIANCE: 1.0}
+# Routes weaker than this barely carry a message: say so.
+WEAK = 0.2
+
+VIA_LABEL = {
+    "contact": Text("contact", "联系"),
+    "influence": Text("influence", "影响"),
+    "reports_to": Text("reporting line", "汇报线"),
+}
+TITLE = Text("Routes to {name}", "通往{name}的路径")
+COLUMNS = Text("#|from|route|strength|weakest link", "#|起点|路径|强度|最弱一环")
+ROUTE_COUNT = Text("{count} of {sources} starting points reach {name}.", "{sources} 个起点中有 {count} 个能到达{name}。")
+UNREACHABLE = Text("Cannot reach {name}", "到不了{name}")
+WARNINGS = Text("Warnings", "提醒")
+NO_ROUTE = Text(
+    "none of our people and supporters reaches {name}: build a first contact in their circle",
+    "我方人员和支持者都到不了{name}：先在其身边建立第一个联系",
+)
+WEAK_ROUTES = Text(
+    "the strongest route to {name} has strength {strength}: strengthen {weakest} first",
+    "到{name}最强的路径强度只有 {strength}：先加强与{weakest}的关系",
+)
+NO_TARGET = Text("account '{account}' has no decider to aim at: name a person with --to", "客户 '{account}' 没有可以瞄准的拍板人：请用 --to 指定目标")
+UNKNOWN_ID = Text("no person or team member '{id}' in account '{account}'", "客户 '{account}' 中没有人员或我方成员 '{id}'")
+DID_YOU_MEAN = Text(" (did you mean '{guess}'?)", "（是不是 '{guess}'？）")
+
+
+def message_links(G: nx.MultiDiGraph) -> dict[str, list[tuple[str, float, str]]]:
+    """For every node a message can reach: ``(sender, strength, via)`` of each link into it, in file order."""
+    into: dict[str, list[tuple[str, float, str]]] = {}
+    for u, v, attrs in G.edges(data=True):
+        kind = attrs["kind"]
+        if kind == "influences":
+            into.setdefault(v, []).append((u, attrs["strength"] / FULL_STRENGTH, "influence"))
+        elif kind == "contact":
+            into.setdefault(v, []).append((u, CONTACT[attrs["stage"]], "contact"))
+        elif kind in ("reports_to", "dotted_to"):
+            strength = REPORTS if kind == "reports_to" else DOTTED
+            into.setdefault(v, []).append((u, strength, "reports_to"))
+            into.setdefault(u, []).append((v, strength, "reports_to"))
+    return into
+
+
+Route = tuple[float, str | None, str | None, float]
+
+
+def strongest_routes(target: str, into: dict[str, list[tuple[str, float, str]]], avoid: Iterable[str] = ()) -> dict[str, Route]:
+    """For every node that can reach ``target``: ``(strength, next node, via, link strength)`` of its strongest route.
+
+    A max-product Dijkstra from the target backwards: strengths are at most 1, so
+    a route never grows stronger by going further. Ties keep the first found, in
+    file order, so the answer is deterministic. Nodes in ``avoid`` are never passed through.
+    """
+    avoid = set(avoid)
+    best: dict[str, Route] = {target: (1.0, None, None, 1.0)}
+    done: set[str] = set()
+    heap = [(-1.0, 0, target)]
+    pushed = 1
+    while heap:
+        negative, _, here = heapq.heappop(heap)
+        if here in done:
+            continue
+        done.add(here)
+        for sender, strength, via in into.get(here, ()):
+            if sender in done or sender in avoid:
+                continue
+            candidate = -negative * strength
+            if candidate > best.get(sender, (0.0,))[0]:
+                best[sender] = (candidate, here, via, strength)
+                heapq.heappush(heap, (-candidate, pushed, sender))
+                pushed += 1
+    return best
+
+
+def _find(G: nx.MultiDiGraph, ident: str, kinds: tuple[str, ...], lang: str) -> str:
+    for kind in kinds:
+        here = node(kind, ident)
+        if here in G and G.nodes[here]["kind"] == kind:
+            return here
+    names = {attrs["id"]: attrs["name"] for _, attrs in G.nodes(data=True) if attrs["kind"] in kinds}
+    guess = suggest(ident, names)
+    hint = DID_YOU_MEAN(lang, guess=guess) if guess else ""
+    raise NotFoundError(UNKNOWN_ID(lang, id=ident, account=G.graph["id"]) + hint)
+
+
+def _ref(G: nx.MultiDiGraph, here: str) -> dict:
+    return {"id": G.nodes[here]["id"], "name": G.nodes[here]["name"]}
+
+
+def paths(G: nx.MultiDiGraph, *, to: str | None = None, sources: Iterable[str] | None = None, lang: str = "en") -> dict:
+    """The strongest route from each source to ``to`` (default: the decider), strongest first.
+
+    ``sources`` are person or team-member ids; by default our whole team and the
+    customer's people who support us. Returns ``{"account", "target", "routes"}``
+    plus ``name``, ``unreachable`` and ``warnings``.
+    """
+    from .power import find_person, who_decides
+
+    if to is None:
+        decider = who_decides(G, lang=lang)["decider"]
+        if decider is None:
+            raise NotFoundError(NO_TARGET(lang, account=G.graph["id"]))
+        target = node(PERSON, decider["id"])
+    else:
+        target = find_person(G, to, lang)
+    if sources is None:
+        starts = [n for n, attrs in G.nodes(data=True) if attrs["kind"] == TEAM]
+        starts += [n for n in people(G) if G.nodes[n]["attitude"] == Attitude.SUPPORTER]
+    else:
+        starts = [_find(G, ident, (PERSON, TEAM), lang) for ident in sources]
+    starts = [n for n in dict.fromkeys(starts) if n != target]
+
+    best = strongest_routes(target, message_links(G))
+    routes, unreachable = [], []
+    for start in starts:
+        if start not in best:
+            unreachable.append(_ref(G, start))
+            continue
+        steps = [{**_ref(G, start), "via": None}]
+        links = []  # (strength of the link into a step, that step's place)
+        here = start
+        while here != target:
+            _, ahead, via, link = best[here]
+            links.append((link, len(steps)))
+            steps.append({**_ref(G, ahead), "via": via})
+            here = ahead
+        weakest = steps[min(links)[1]]
+        routes.append({
+            "from": _ref(G, start),
+            "steps": steps,
+            "strength": round(best[start][0], 3),
+            "weakest": {"id": weakest["id"], "name": weakest["name"]},
+        })
+    routes.sort(key=lambda route: -route["strength"])
+    warnings = []
+    name = G.nodes[target]["name"]
+    if not routes:
+        warnings.append({"code": "no_route", "message": NO_ROUTE(lang, name=name)})
+    elif routes[0]["strength"] < WEAK:
+        warnings.append({"code": "weak_routes", "message": WEAK_ROUTES(lang, name=name, strength=routes[0]["strength"], weakest=routes[0]["weakest"]["name"])})
+    return {
+        "account": G.graph["id"],
+        "name": G.graph["name"],
+        "target": _ref(G, target),
+        "routes": routes,
+        "unreachable": unreachable,
+        "warnings": warnings,
+    }
+
+
+def _route_text(route: dict, lang: str) -> str:
+    parts = [route["steps"][0]["name"]]
+    for step in route["steps"][1:]:
+        parts.append(f"—{VIA_LABEL[step['via']](lang)}→ {step['name']}")
+    return " ".join(parts)
+
+
+def to_document(result: dict, lang: str) -> Document:
+    """The routes as a table, strongest first; who cannot reach the target below."""
+    rows = [
+        [str(rank), route["from"]["name"], _route_text(route, lang), f"{route['strength']:.3f}", route["weakest"]["name"]]
+        for rank, route in enumerate(result["routes"], start=1)
+    ]
+    name = result["target"]["name"]
+    count = len(result["routes"])
+    blocks = [Paragraph(ROUTE_COUNT(lang, count=count, sources=count + len(result["unreachable"]), name=name)), Table(COLUMNS(lang).split("|"), rows)]
+    if result["unreachable"]:
+        blocks += [Heading(UNREACHABLE(lang, name=name)), Bullets([ref["name"] for ref in result["unreachable"]])]
+    if result["warnings"]:
+        blocks += [Heading(WARNINGS(lang)), Bullets([(w["message"], "yellow") for w in result["warnings"]])]
+    return Document(TITLE(lang, name=name), blocks)
