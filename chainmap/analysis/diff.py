@@ -49,8 +49,7 @@ CHAMPION_SAME = Text("The best champion is still {who}.", "最佳内线人选仍
 NOBODY = Text("nobody", "无")
 ADDED = Text("added", "新增")
 REMOVED = Text("removed", "删除")
-STRENGTH = Text("strength {old} → {new}", "强度 {old} → {new}")
-STAGE = Text("stage {old} → {new}", "阶段 {old} → {new}")
+STRENGTH_IS = Text("strength {value}", "强度 {value}")
 YES, NO = Text("yes", "是"), Text("no", "否")
 UP, DOWN = Text("better", "改善"), Text("worse", "变差")
 FIELD_LABEL = {
@@ -222,14 +221,14 @@ def to_document(result: dict, lang: str) -> Document:
     if result["changes"]:
         rows = [[_who(c), FIELD_LABEL[c["field"]](lang), _value(c["field"], c["old"], lang), _value(c["field"], c["new"], lang)] for c in result["changes"]]
         blocks += [Heading(CHANGED(lang)), Table([COLUMNS[c](lang) for c in ("who", "field", "old", "new")], rows)]
-    for heading, section, describe in (
-        (INFLUENCE, "influence", lambda old, new: STRENGTH(lang, old=old, new=new)),
-        (CONTACTS, "contacts", lambda old, new: STAGE(lang, old=Stage(old).label(lang), new=Stage(new).label(lang))),
+    for heading, section, field, describe in (
+        (INFLUENCE, "influence", "strength", lambda value: STRENGTH_IS(lang, value=value)),
+        (CONTACTS, "contacts", "stage", lambda value: Stage(value).label(lang)),
     ):
         links = result[section]
-        items = [f"{ADDED(lang)}: {link['from']} → {link['to']}" for link in links["added"]]
-        items += [f"{REMOVED(lang)}: {link['from']} → {link['to']}" for link in links["removed"]]
-        items += [f"{link['from']} → {link['to']}: {describe(link['old'], link['new'])}" for link in links["changed"]]
+        items = [f"{ADDED(lang)}: {link['from']} → {link['to']} · {describe(link[field])}" for link in links["added"]]
+        items += [f"{REMOVED(lang)}: {link['from']} → {link['to']} · {describe(link[field])}" for link in links["removed"]]
+        items += [f"{link['from']} → {link['to']}: {describe(link['old'])} → {describe(link['new'])}" for link in links["changed"]]
         if items:
             blocks += [Heading(heading(lang)), Bullets(items)]
     departments = [f"{ADDED(lang)}: {_who(d)}" for d in result["departments"]["added"]]
