@@ -147,6 +147,9 @@ def edit(path: str | os.PathLike, change: Callable[[Any, str], T], *, lang: str 
     name = str(path)
     if path.is_dir():
         raise SourceError(IS_FOLDER(lang, name=name))
+    if not path.is_file():
+        # Before locking: a lock file must not appear beside a typo.
+        raise SourceError(NOT_FOUND(lang, name=name))
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
     try:
         # The lock covers read, change and write: a second edit waits and then reads the first one's result.

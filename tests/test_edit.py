@@ -161,6 +161,12 @@ def test_an_unknown_person_gets_the_closest_id(account):
         set_fields(account, "mao", {"stage": "认识"}, lang="en")
 
 
+def test_a_missing_file_is_reported_and_no_lock_file_appears(tmp_path):
+    code, _, err = run("set", str(tmp_path / "nope.yaml"), "ma", "stage=认识")
+    assert (code, err) == (1, f"Error: {tmp_path / 'nope.yaml'}: no such file (check the path)\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_not_key_value_is_a_usage_error(account):
     code, _, err = run("set", str(account), "ma", "stage")
     assert (code, err) == (2, "Error: expected key=value, got 'stage'\n")
