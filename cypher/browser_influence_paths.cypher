@@ -17,8 +17,8 @@ MATCH route = shortestPath((start)-[:INFLUENCES|REPORTS_TO*..6]->(decider))
 WITH route, start, decider,
      [link IN relationships(route) | CASE type(link) WHEN 'INFLUENCES' THEN link.strength / 5.0 ELSE 0.8 END] AS strengths
 RETURN route,
-       start.name AS from,
-       decider.name AS to,
+       start.name AS from_name,
+       decider.name AS to_name,
        [person IN nodes(route) | person.name] AS people,
        [link IN relationships(route) | type(link)] AS via,
        reduce(weakest = 1.0, s IN strengths | CASE WHEN s < weakest THEN s ELSE weakest END) AS strength

@@ -48,7 +48,7 @@ WITH row, row.person AS p, mostBeneath, mostHeard,
      CASE WHEN row.holders IS NULL THEN 0.5 WHEN row.organisation IN row.holders THEN 1.0 ELSE 0.0 END AS money,
      CASE coalesce(row.department.weight, 'unknown')
        WHEN 'lead' THEN 1.0 WHEN 'support' THEN 0.4 WHEN 'unknown' THEN 0.3 ELSE 0.0
-     END * CASE WHEN row.heads THEN 1.0 ELSE 0.5 END AS department,
+     END * CASE WHEN row.heads THEN 1.0 ELSE 0.5 END AS say,
      (CASE WHEN row.placed THEN 1.0 / (1 + row.depth) ELSE 1.0 / 3 END
       + CASE WHEN mostBeneath > 0 THEN log(1 + row.beneath) / log(1 + mostBeneath) ELSE 0.0 END) / 2 AS formal,
      reduce(best = 0.0, role IN row.person.roles |
@@ -66,9 +66,9 @@ RETURN p.id AS id,
        p.name AS name,
        p.title AS title,
        row.department.name AS department,
-       round(0.25 * declared + 0.20 * money + 0.15 * department + 0.15 * formal + 0.08 * roles + 0.17 * informal, 3) AS score,
+       round(0.25 * declared + 0.20 * money + 0.15 * say + 0.15 * formal + 0.08 * roles + 0.17 * informal, 3) AS score,
        declared = 1.0 AS decision_maker,
-       {declared: declared, money: money, department: round(department, 3), formal: round(formal, 3),
+       {declared: declared, money: money, department: round(say, 3), formal: round(formal, 3),
         roles: roles, informal: round(informal, 3)} AS factors,
        [l IN row.listeners | l.name + ' (' + toString(l.strength) + '/5)'] AS listeners
 ORDER BY decision_maker DESC, score DESC, p.seq

@@ -184,7 +184,7 @@ def test_browser_influence_paths_reach_the_decider(session, path):
     if decider is None:
         pytest.skip("this sample names no decider")
     rows = browser(session, "browser_influence_paths", account, decider=decider["id"])
-    assert all(row["to"] == decider["name"] for row in rows)
+    assert all(row["to_name"] == decider["name"] for row in rows)
     assert [row["strength"] for row in rows] == sorted((row["strength"] for row in rows), reverse=True)
     paths = importlib.import_module("chainmap.analysis.paths") if importlib.util.find_spec("chainmap.analysis.paths") else None
     if paths is not None:
