@@ -97,6 +97,9 @@ class FakeNeo4j:
             return []
         if name == "list_accounts":
             return [self._summary(key, stored) for key, stored in sorted(accounts.items())]
+        if name == "delete_account":
+            accounts.pop(account, None)
+            return []
         stored = accounts.get(account)
         if name == "push_delete_items":
             if stored:
@@ -377,6 +380,13 @@ def test_pull_ignores_what_an_analyst_adds_in_the_browser():
     assert store.pull(fake, "hospital") == hospital()
 
 
+def test_delete_removes_one_account_in_a_transaction_of_its_own():
+    fake = pushed(hospital(), loads("id: a\nname: A\n"))
+    store.delete(fake, "hospital")
+    assert fake.calls[-1] == (3, "delete_account", {"account": "hospital"})
+    assert [row["id"] for row in store.list_accounts(fake)] == ["a"]
+
+
 def test_list_gives_head_counts_and_the_last_push():
     fake = pushed(hospital(), loads("id: a\nname: A\n"))
     assert store.list_accounts(fake) == [
@@ -569,3 +579,14 @@ def test_pull_command_cannot_write_to_a_folder(fake, tmp_path):
     result = CliRunner().invoke(main, ["--lang", "en", "neo4j", "pull", "hospital", "-o", str(tmp_path / "missing" / "x.yaml")])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"Error: cannot write {tmp_path / 'missing' / 'x.yaml'}: ")
+
+
+def test_every_backend_statement_in_cypher_is_used():
+    fake = FakeNeo4j()
+    store.ensure_schema(fake)
+    store.push(fake, hospital())
+    store.pull(fake, "hospital")
+    store.list_accounts(fake)
+    store.delete(fake, "hospital")
+    used = set(fake.names())
+    assert used == {name for name in store.statement_names() if not name.startswith("browser_")}
