@@ -1,10 +1,10 @@
 """Champions: whom to develop as an inside coach (内线), the two guides (双向导), and a next step for each.
 
-A candidate's score weighs, in this order: their position (the strongest route
-from them to the decider and their own decision power, worth little when they
-know none of the inside facts), where we stand with them (attitude and the
-relationship's stage) and their personality. Opponents and the decider are no
-candidates; leaning to a competitor costs most of the score.
+A candidate's score is their position (the strongest route from them to the
+decider, and their own decision power), raised by rapport (where we stand with
+them, then their personality) and cut hard when they know none of the inside
+facts. Opponents and the decider are no candidates; leaning to a competitor
+costs most of the score.
 
 >>> from chainmap import loads, to_graph
 >>> G = to_graph(loads('''
@@ -34,13 +34,15 @@ from ..i18n import Text
 from ..report import Bullets, Document, Heading, Paragraph, Table
 from .paths import FULL_STRENGTH, VIA_LABEL, message_links, strongest_routes
 
-__all__ = ["champions", "to_document", "WEIGHTS"]
+__all__ = ["champions", "to_document"]
 
-# Position beats personality: where someone sits and what they know (0.55) outweighs where we stand with them
-# (0.30), which outweighs how easy their personality is to win (0.15).
-WEIGHTS = {"position": 0.55, "standing": 0.30, "personality": 0.15}
+# Position beats personality: score = informed × position × (RAPPORT_FLOOR + (1 − RAPPORT_FLOOR) × rapport), so a
+# warm person far from the decision never outweighs a cold one beside it by more than a factor of 1 / RAPPORT_FLOOR.
+RAPPORT_FLOOR = 0.5
 # Position: how strongly a word from them reaches the decider, and their own decision power.
 ACCESS_SHARE = 0.6
+# Rapport: where we stand with them counts twice as much as how easy their personality is to win.
+STANDING_SHARE = 2 / 3
 # Someone who knows none of the inside facts (一问三不知) is worth little as a coach, however friendly.
 INFORMED = {True: 1.0, None: 0.6, False: 0.15}
 PERSONALITY = {
@@ -195,11 +197,12 @@ def champions(G: nx.MultiDiGraph, *, lang: str = "en", top: int | None = None) -
         access = best[here][0] if here in best else 0.0
         power_share = min(1.0, power_score[attrs["id"]] / top_score) if top_score else 0.0
         informed = INFORMED[attrs["informed"]]
-        position = informed * (ACCESS_SHARE * access + (1 - ACCESS_SHARE) * power_share)
+        position = ACCESS_SHARE * access + (1 - ACCESS_SHARE) * power_share
         stage = stages[here]
         standing = (ATTITUDE[attrs["attitude"]] + stage.rank / Stage.ALLIANCE.rank) / 2
         personality = PERSONALITY[attrs["personality"]]
-        score = WEIGHTS["position"] * position + WEIGHTS["standing"] * standing + WEIGHTS["personality"] * personality
+        rapport = STANDING_SHARE * standing + (1 - STANDING_SHARE) * personality
+        score = informed * position * (RAPPORT_FLOOR + (1 - RAPPORT_FLOOR) * rapport)
         if here in favours:
             score *= FAVOURS_KEEP
 
@@ -226,6 +229,7 @@ def champions(G: nx.MultiDiGraph, *, lang: str = "en", top: int | None = None) -
                 "informed": informed,
                 "standing": round(standing, 3),
                 "personality": personality,
+                "rapport": round(rapport, 3),
             },
             "attitude": str(attrs["attitude"]),
             "stage": str(stage),
