@@ -7,8 +7,10 @@ import textwrap
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from chainmap import cli, from_data, loads, to_graph
+from chainmap.analysis.centrality import flow
 from chainmap.analysis.power import POSITIONS, WEIGHTS, explain, who_decides
 from chainmap.errors import NotFoundError
 
@@ -297,6 +299,28 @@ def test_every_person_is_ranked_once_in_score_order_and_the_answer_is_determinis
     if account.people:
         assert result["ranking"][0]["id"] == result["decider"]["id"]
     assert who_decides(G) == result
+
+
+@st.composite
+def flows(draw):
+    n = draw(st.integers(1, 9))
+    pairs = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda p: p[0] != p[1]), max_size=20))
+    out = {g: sum(1 for h, _ in pairs if h == g) for g, _ in pairs}
+    edges = [(g, r, draw(st.floats(0, 1)) / out[g]) for g, r in pairs]
+    return n, edges, draw(st.lists(st.floats(0, 1), min_size=n, max_size=n))
+
+
+@settings(max_examples=200, deadline=None)
+@given(flows())
+def test_the_pagerank_kernel_reaches_the_same_fixed_point_as_plain_power_iteration(case):
+    n, edges, base = case
+    x = [0.15 * b for b in base]
+    for _ in range(300):
+        step = [0.15 * b for b in base]
+        for giver, receiver, share in edges:
+            step[receiver] += 0.85 * share * x[giver]
+        x = step
+    assert flow(n, edges, base, tol=1e-12) == pytest.approx(x, abs=1e-9)
 
 
 def test_top_keeps_the_first_n():
