@@ -6,7 +6,12 @@ backend's tables), refuses parameters the statement does not declare or lacks, k
 statements write — dropping a relationship whose end is missing, as ``MATCH`` does, and refusing a
 second item with the same key, as the constraints do — answers the pull and list statements, and
 applies a transaction's writes only when it commits. Every call is recorded with its transaction.
-The real driver is used where it can run without a server: the error mapping.
+
+The real driver runs too, wherever it can without a server: against a closed port (its real
+ServiceUnavailable), and against :class:`BoltPeer`, a few lines of Bolt 4.4 on loopback that accept
+everything or refuse one message with a Neo4j status code — enough to see the driver send a push as one
+BEGIN … COMMIT of the same statements the fake records, roll back on a failure half-way, and raise its
+real AuthError and ClientError classes for the error mapping.
 """
 
 from __future__ import annotations
@@ -15,9 +20,12 @@ import copy
 import json
 import logging
 import re
+import socket
+import struct
 import subprocess
 import sys
 import textwrap
+import threading
 from contextlib import contextmanager
 
 import pytest
@@ -590,3 +598,144 @@ def test_every_backend_statement_in_cypher_is_used():
     store.delete(fake, "hospital")
     used = set(fake.names())
     assert used == {name for name in store.statement_names() if not name.startswith("browser_")}
+
+
+# -- the real driver against a Bolt peer on loopback
+
+
+def _pack(value) -> bytes:
+    """PackStream for the few value kinds the peer answers with."""
+    if isinstance(value, int):
+        return bytes([value])
+    if isinstance(value, str):
+        data = value.encode()
+        return (bytes([0x80 | len(data)]) if len(data) < 16 else b"\xd0" + bytes([len(data)])) + data
+    if isinstance(value, list):
+        return bytes([0x90 | len(value)]) + b"".join(map(_pack, value))
+    return bytes([0xA0 | len(value)]) + b"".join(_pack(k) + _pack(v) for k, v in value.items())
+
+
+def _text_at(body: bytes, at: int) -> str:
+    marker = body[at]
+    if marker < 0x90:
+        size, at = marker - 0x80, at + 1
+    else:
+        width = {0xD0: 1, 0xD1: 2, 0xD2: 4}[marker]
+        size, at = int.from_bytes(body[at + 1 : at + 1 + width], "big"), at + 1 + width
+    return body[at : at + size].decode()
+
+
+HELLO, GOODBYE, RESET, RUN, BEGIN, COMMIT, PULL = 0x01, 0x02, 0x0F, 0x10, 0x11, 0x12, 0x3F
+
+
+class BoltPeer:
+    """Speaks just enough Bolt 4.4 on 127.0.0.1 for the real driver: every request succeeds with no
+    records, except the ``n``-th message of a kind listed in ``failures``, answered with that Neo4j code.
+    Records each message kind, and the statement (by its cypher/ name) of each RUN."""
+
+    def __init__(self, failures: dict[tuple[int, int], str] | None = None):
+        self.failures = failures or {}
+        self.seen: list[int] = []
+        self.statements: list[str] = []
+        self.names = {store.statement(name): name for name in store.statement_names()}
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.uri = f"bolt://127.0.0.1:{self.listener.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        with self.listener:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            with connection:
+                try:
+                    self._talk(connection)
+                except (EOFError, OSError):
+                    pass
+
+    @staticmethod
+    def _read(connection, size: int) -> bytes:
+        data = b""
+        while len(data) < size:
+            chunk = connection.recv(size - len(data))
+            if not chunk:
+                raise EOFError
+            data += chunk
+        return data
+
+    def _reply(self, connection, signature: int, fields: dict) -> None:
+        body = bytes([0xB1, signature]) + _pack(fields)
+        connection.sendall(struct.pack(">H", len(body)) + body + b"\x00\x00")
+
+    def _talk(self, connection) -> None:
+        self._read(connection, 20)  # magic and four version proposals
+        connection.sendall(b"\x00\x00\x04\x04")  # Bolt 4.4
+        failed = False
+        while True:
+            body = b""
+            while size := struct.unpack(">H", self._read(connection, 2))[0]:
+                body += self._read(connection, size)
+            signature = body[1]
+            self.seen.append(signature)
+            if signature == GOODBYE:
+                return
+            if signature == RUN:
+                self.statements.append(self.names.get(_text_at(body, 2), "?"))
+            if failed and signature != RESET:
+                self._reply(connection, 0x7E, {})  # IGNORED until the client resets
+                continue
+            code = self.failures.get((signature, self.seen.count(signature)))
+            failed = bool(code)
+            if code:
+                self._reply(connection, 0x7F, {"code": code, "message": "the peer refuses"})
+            else:
+                answers = {HELLO: {"server": "Neo4j/5.26.0", "connection_id": "bolt-1"}, RUN: {"fields": [], "t_first": 1}, COMMIT: {"bookmark": "b1"}}
+                self._reply(connection, 0x70, answers.get(signature, {}))
+
+
+@pytest.fixture
+def peer_settings():
+    def settings_for(peer: BoltPeer) -> store.Settings:
+        return store.Settings(uri=peer.uri, username="ops", password=PASSWORD, database="sales")
+
+    return settings_for
+
+
+def test_real_driver_push_is_one_transaction_of_the_fakes_statements_then_a_commit(peer_settings):
+    peer = BoltPeer()
+    with store.connect(peer_settings(peer), lang="en") as session:
+        store.push(session, hospital())
+    assert peer.statements == pushed(hospital()).names()
+    assert peer.seen.count(BEGIN) == 1 and peer.seen.count(COMMIT) == 1
+    assert peer.seen.index(COMMIT) > max(i for i, kind in enumerate(peer.seen) if kind == RUN)
+
+
+def test_real_driver_failure_half_way_rolls_back_and_is_one_line(peer_settings, caplog):
+    caplog.set_level(logging.DEBUG)
+    peer = BoltPeer({(PULL, 5): "Neo.TransientError.General.DatabaseUnavailable"})
+    with pytest.raises(BackendError) as caught:
+        with store.connect(peer_settings(peer), lang="en") as session:
+            store.push(session, hospital())
+    assert str(caught.value) == f"Neo4j at {peer.uri} failed: Neo.TransientError.General.DatabaseUnavailable: the peer refuses"
+    assert COMMIT not in peer.seen and RESET in peer.seen
+    assert PASSWORD not in caplog.text
+
+
+@pytest.mark.parametrize(
+    "failure, code, expected",
+    [
+        ((HELLO, 1), "Neo.ClientError.Security.Unauthorized", "Neo4j at {uri} refused user 'ops': set NEO4J_USERNAME and NEO4J_PASSWORD (or --username, --password)"),
+        ((RUN, 1), "Neo.ClientError.Database.DatabaseNotFound", "Neo4j at {uri} has no database 'sales': set NEO4J_DATABASE (or --database) to an existing one, or unset it for the server's default"),
+        ((RUN, 1), "Neo.ClientError.Security.Forbidden", "user 'ops' may not do this on Neo4j at {uri}: set NEO4J_USERNAME to a user with write access"),
+    ],
+    ids=["wrong password", "missing database", "no permission"],
+)
+def test_real_driver_server_refusals_say_what_to_set(peer_settings, failure, code, expected, caplog):
+    caplog.set_level(logging.DEBUG)
+    peer = BoltPeer({failure: code})
+    with pytest.raises(BackendError) as caught:
+        with store.connect(peer_settings(peer), lang="en") as session:
+            store.list_accounts(session)
+    assert str(caught.value) == expected.format(uri=peer.uri)
+    assert PASSWORD not in caplog.text
