@@ -284,7 +284,7 @@ def digest(account: Account) -> str:
 
 
 def _fingerprint(data: dict) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, default=_tagged)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
