@@ -37,6 +37,7 @@ from typing import Any
 
 import networkx as nx
 
+from .bulk import paused_gc
 from .model import Account, Contact, Influence
 
 __all__ = [
@@ -97,6 +98,7 @@ def department(ident: str) -> str:
     return f"{DEPARTMENT}:{ident}"
 
 
+@paused_gc()
 def to_graph(account: Account) -> nx.MultiDiGraph:
     """Turn a checked account into a ``MultiDiGraph`` (see the module doc for its shape)."""
     # One dump of the whole account: a model_dump per item costs several times more at 100,000 people.

@@ -27,6 +27,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .bulk import paused_gc
 from .errors import AccountError, Problem, SourceError
 from .i18n import Text, check_lang
 from .model import KINDS, Account, Funding, Item
@@ -117,6 +118,7 @@ def load(source: str | os.PathLike, *, lang: str | None = None) -> Account:
     return loads(_decode(raw, name, lang), name=name, fmt=_format(path.suffix), lang=lang)
 
 
+@paused_gc()
 def loads(text: str, *, name: str = "<string>", fmt: str | None = None, lang: str | None = None) -> Account:
     """Check an account given as YAML or JSON text; ``name`` is used in messages."""
     lang = check_lang(lang)
@@ -134,6 +136,7 @@ def loads(text: str, *, name: str = "<string>", fmt: str | None = None, lang: st
     return from_data(data, name=name, lang=lang, text=text)
 
 
+@paused_gc()
 def from_data(data: Any, *, name: str = "<data>", lang: str | None = None, text: str | None = None) -> Account:
     """Check plain data (as parsed from a file) against every rule and build the account.
 
