@@ -256,6 +256,10 @@ def who_decides_command(account: str, top: int | None, explain_person: str | Non
 
 NEO4J_PUSHED = Text("{account}: stored · {people} people, {departments} departments", "{account}：已存入 · {people} 人，{departments} 个部门")
 NEO4J_UNCHANGED = Text("{account}: unchanged (Neo4j already holds this version)", "{account}：未变（Neo4j 中已是这个版本）")
+NEO4J_SAME_ID = Text(
+    "{first} and {second} both hold account '{account}': the second would replace the first; push one of them",
+    "{first} 和 {second} 都是客户 '{account}'：后者会覆盖前者；请只推送其中一个",
+)
 NEO4J_PULLED = Text("{path}: account {account} · {people} people, {departments} departments", "{path}：客户 {account} · {people} 人，{departments} 个部门")
 
 
@@ -306,6 +310,13 @@ def neo4j_push(settings: Settings, files: tuple[str, ...], **connection: str | N
             failed = True
     if failed:
         raise click.exceptions.Exit(1)
+    first_file: dict[str, str] = {}
+    for name, account in zip(files, accounts):
+        if account.id in first_file:
+            from .errors import UsageError
+
+            raise UsageError(NEO4J_SAME_ID(settings.lang, first=first_file[account.id], second=name, account=account.id))
+        first_file[account.id] = name
     for result in push_all(accounts, _store_settings(connection), lang=settings.lang):
         sentence = NEO4J_PUSHED if result["changed"] else NEO4J_UNCHANGED
         click.echo(sentence(settings.lang, **result))

@@ -739,3 +739,14 @@ def test_real_driver_server_refusals_say_what_to_set(peer_settings, failure, cod
             store.list_accounts(session)
     assert str(caught.value) == expected.format(uri=peer.uri)
     assert PASSWORD not in caplog.text
+
+
+def test_push_command_refuses_two_files_of_the_same_account(fake, write):
+    first = write(HOSPITAL, "a.yaml")
+    second = write(HOSPITAL.replace("name: 市人民医院\n", "name: 另一版\n"), "b.yaml")
+    result = CliRunner().invoke(main, ["--lang", "en", "neo4j", "push", first, second])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: {first} and {second} both hold account 'hospital': the second would replace the first; push one of them\n",
+    )
+    assert fake.calls == []
