@@ -159,6 +159,10 @@ def test_people_are_coloured_by_attitude_bordered_by_stage_and_marked():
     nodes = {node["id"]: node for node in graph_data(chainmap.view(chainmap.loads(ORG)).html)["nodes"]}
     zhou, ma, qian = nodes["person:zhou"], nodes["person:ma"], nodes["person:qian"]
     assert (zhou["shape"], zhou["label"]) == ("star", "★ Zhou Wen")
+    # Ma is the key person and the best coach (the technical guide); Xu the relationship guide; Qian opposes us.
+    assert (ma["shape"], ma["label"], nodes["person:xu"]["label"], qian["label"]) == ("diamond", "◆ ⚑ Ma Li", "⚑ Xu Tao", "Qian Hui")
+    assert ["Champion candidate", "technical guide"] in ma["tip"]
+    assert re.fullmatch(r"0\.\d\d \(key person\)", dict(ma["tip"])["Decision power"])
     assert ma["color"]["background"] == "#2e9d57" and qian["color"]["background"] == "#d64545"
     assert ma["borderWidth"] > zhou["borderWidth"] > nodes["person:xu"]["borderWidth"]
     assert qian["shapeProperties"]["borderDashes"] and not ma["shapeProperties"]["borderDashes"]

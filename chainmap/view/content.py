@@ -37,8 +37,8 @@ __all__ = ["scene", "LAYOUTS", "MAX_PEOPLE", "CHAMPIONS_MARKED", "TIES"]
 LAYOUTS = ("hierarchy", "force")
 # Above this many people a page of people is an unreadable disc and slow to draw: show departments instead.
 MAX_PEOPLE = 1500
-# The best few candidates are worth a mark; the long tail of the ranking is not.
-CHAMPIONS_MARKED = 3
+# The best candidates (and the two guides) are worth a mark; the long tail of the ranking is not.
+CHAMPIONS_MARKED = 2
 # The ties between people (and our team and rivals) drawn as edges; membership is drawn as the department frame.
 TIES = ("reports_to", "dotted_to", "influences", "contact", "favours")
 # Room for one department and its two-line label on the department map.
