@@ -135,6 +135,14 @@ def test_analyses_on_neo4j_equal_analyses_on_the_file(session, path, module, fun
     assert analyse(open_graph(f"neo4j:{account.id}"), **options) == analyse(to_graph(account), **options)
 
 
+def test_the_view_of_a_stored_account_is_the_view_of_its_file(session):
+    from chainmap.view import view
+
+    account = sample(SAMPLES[0])
+    store.push(session, account)
+    assert view(f"neo4j:{account.id}").html == view(account).html
+
+
 def browser(session, name: str, account, **parameters) -> list[dict]:
     with session.transaction() as tx:
         return tx.run(name, account=account.id, **parameters)
