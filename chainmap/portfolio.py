@@ -16,7 +16,7 @@ result into a DataFrame.
 >>> list(portfolio), [bad.source.endswith("b.yaml") for bad in portfolio.unreadable]
 (['a'], [True])
 >>> [(row["account"], row["risk"]) for row in review(portfolio)["portfolio"]]
-[('a', 0.7)]
+[('a', 0.58)]
 """
 
 from __future__ import annotations
@@ -83,8 +83,8 @@ NOT_A_SOURCE = Text(
     "{name}：此文件夹中没有客户文件（.yaml、.yml、.json）",
 )
 NOTHING_READ = Text("no account could be read:", "没有读到任何客户：")
-DUPLICATE = Text("account '{account}' was already read from {first}; this copy is skipped", "客户 '{account}' 已从 {first} 读过；跳过这一份")
-SUMMARY = Text("{count} accounts read", "读到 {count} 个客户")
+DUPLICATE = Text("{source}: account '{account}' was already read from {first}; this copy is skipped", "{source}：客户 '{account}' 已从 {first} 读过；跳过这一份")
+SUMMARY = (Text("{count} account read", "读到 {count} 个客户"), Text("{count} accounts read", "读到 {count} 个客户"))
 SKIPPED = Text("{count} could not be read:", "{count} 个无法读取：")
 UNKNOWN_ACCOUNT = Text("no account '{account}' in this portfolio", "此组合中没有客户 '{account}'")
 DID_YOU_MEAN = Text(" (did you mean '{guess}'?)", "（是不是 '{guess}'？）")
@@ -100,7 +100,7 @@ NOT_COACHING = Text("nobody coaches us yet (best candidate: {name})", "还没有
 COVERAGE = Text("{reached} of {total} leading or supporting departments reached", "主导或辅助部门已覆盖 {reached}/{total}")
 NO_KEY_DEPARTMENTS = Text("no department is marked as leading or supporting the purchase", "没有部门被标注为主导或辅助这次采购")
 RIVAL = Text("the working level leans to {rival}", "工作层倾向{rival}")
-OTHER_GAPS = Text("{count} more serious gaps: {codes}", "另有 {count} 个严重缺口：{codes}")
+OTHER_GAPS = (Text("{count} more serious gap: {codes}", "另有 {count} 个严重缺口：{codes}"), Text("{count} more serious gaps: {codes}", "另有 {count} 个严重缺口：{codes}"))
 SENTENCES = Text("; ", "；")
 
 
@@ -142,7 +142,7 @@ class Portfolio:
 
     def summary(self) -> str:
         """How many accounts were read and, line by line, why the others were not."""
-        lines = [SUMMARY(self.lang, count=len(self))]
+        lines = [SUMMARY[len(self) != 1](self.lang, count=len(self))]
         if self.unreadable:
             lines.append(SKIPPED(self.lang, count=len(self.unreadable)))
             lines += [f"  {line}" for bad in self.unreadable for line in bad.message.splitlines()]
@@ -209,7 +209,7 @@ def load_portfolio(folder_or_sources, *, lang: str | None = None, settings=None)
         if isinstance(account, ChainmapError):
             unreadable.append(Unreadable(source, "\n".join(account.lines())))
         elif account.id in graphs:
-            unreadable.append(Unreadable(source, f"{source}: " + DUPLICATE(lang, account=account.id, first=where[account.id])))
+            unreadable.append(Unreadable(source, DUPLICATE(lang, source=source, account=account.id, first=where[account.id])))
         else:
             graphs[account.id] = to_graph(account)
             where[account.id] = source
@@ -268,7 +268,7 @@ def _account_row(G: nx.MultiDiGraph, today: dt.date, lang: str) -> dict:
     other = [f["code"] for f in found if f["severity"] == "high" and f["code"] not in FACTORED_CODES]
     factors["other"] = min(1.0, len(other) / OTHER_FULL)
     if other:
-        reasons.append(OTHER_GAPS(lang, count=len(other), codes=join(lang, other)))
+        reasons.append(OTHER_GAPS[len(other) != 1](lang, count=len(other), codes=join(lang, other)))
 
     mix = Counter(str(G.nodes[person(entry["id"])]["attitude"]) for entry in power["ranking"][:MOST_POWERFUL])
     return {
@@ -285,6 +285,7 @@ def _account_row(G: nx.MultiDiGraph, today: dt.date, lang: str) -> dict:
         "coverage": None if coverage is None else round(coverage, 3),
         "untouched_key": [{"id": d["id"], "name": d["name"], "weight": d["weight"]} for d in untouched_departments(G, reach, lang) if d["weight"] in KEY_WEIGHTS],
         "top_gaps": [{"code": f["code"], "severity": f["severity"], "message": f["message"]} for f in found[:TOP_GAPS]],
+        "codes": sorted({f["code"] for f in found}),
         "rival": {"id": rival["id"], "name": rival["name"]} if rival else None,
         "attitude_mix": {str(a): mix[str(a)] for a in Attitude},
         "factors": {name: round(value, 3) for name, value in factors.items()},
@@ -298,7 +299,8 @@ def review(portfolio: Portfolio, *, today: dt.date | None = None, lang: str = "e
     Each row: ``account``, ``name``, ``risk`` in [0, 1], ``decider`` and our standing
     with them (``decider_attitude``, ``decider_stage``), the best ``champion``
     candidate and who already ``coaching`` us, ``key_departments`` (lead or support),
-    ``key_reached`` and their share ``coverage``, ``untouched_key``, ``top_gaps``,
+    ``key_reached`` and their share ``coverage``, ``untouched_key``, ``top_gaps`` (the most
+    severe findings of :func:`~chainmap.analysis.gaps.gaps`) and ``codes`` (every gap code found),
     ``rival`` (lock-in), ``attitude_mix`` of the most powerful people, the risk
     ``factors`` (see :data:`RISK_WEIGHTS`) and ``reasons``.
     """
@@ -370,12 +372,21 @@ def _champions_rows(result: dict, lang: str) -> list[dict]:
 
 
 def _paths_rows(result: dict, lang: str) -> list[dict]:
-    rows = []
-    for rank, route in enumerate(result["routes"], start=1):
-        steps = route["steps"]
-        line = steps[0]["name"] + "".join(f" -{step['via']}→ {step['name']}" for step in steps[1:])
-        rows.append({"rank": rank, "from": steps[0]["name"], "to": steps[-1]["name"], "hops": len(steps) - 1, "strength": route["strength"], "weakest": _name(route["weakest"]), "route": line})
-    return rows
+    # The route reads as the path command prints it, in the same language.
+    from .analysis.paths import _route_text
+
+    return [
+        {
+            "rank": rank,
+            "from": route["from"]["name"],
+            "to": route["steps"][-1]["name"],
+            "hops": len(route["steps"]) - 1,
+            "strength": route["strength"],
+            "weakest": _name(route["weakest"]),
+            "route": _route_text(route, lang),
+        }
+        for rank, route in enumerate(result["routes"], start=1)
+    ]
 
 
 def _untouched_rows(result: dict, lang: str) -> list[dict]:
@@ -443,7 +454,8 @@ def _review_rows(result: dict, lang: str) -> list[dict]:
     ]
 
 
-# result kind -> (the key that marks it, its rows, the columns always present in this order); checked in this order.
+# result kind -> (the key that marks it, its rows, the columns always present in this order); checked in this
+# order: a diff has "departments" too, so it comes before untouched.
 _KINDS = {
     "review": ("portfolio", _review_rows, ("account", "name", "risk", "decider", "decider_attitude", "decider_stage", "champion", "coaching", "coverage", "key_reached", "untouched_key", "top_gaps", "rival", "reasons")),
     "who_decides": ("ranking", _who_decides_rows, ("rank", "id", "name", "title", "department_name", "position", "score", *(f"factors.{f}" for f in POWER_WEIGHTS), "reasons")),
@@ -451,8 +463,8 @@ _KINDS = {
     "champions": ("candidates", _champions_rows, ("rank", "id", "name", "score", "guide", "next_step", "reasons")),
     "paths": ("routes", _paths_rows, ("rank", "from", "to", "hops", "strength", "weakest", "route")),
     "gaps": ("findings", _gaps_rows, ("severity", "code", "subject", "message")),
-    "untouched": ("departments", _untouched_rows, ("kind", "id", "name", "function", "weight", "opener", "reasons")),
     "diff": ("joined", _diff_rows, ("change", "id", "name", "field", "old", "new", "direction")),
+    "untouched": ("departments", _untouched_rows, ("kind", "id", "name", "function", "weight", "opener", "reasons")),
 }
 
 
@@ -460,7 +472,7 @@ def to_frame(result: dict, *, lang: str = "en"):
     """A pandas DataFrame of ``result``: one row per item, in the result's order.
 
     Takes the results of :func:`review`, ``who_decides``, ``explain``, ``champions``,
-    ``paths``, ``gaps``, ``untouched`` and ``diff``. People and departments appear
+    ``paths``, ``gaps``, ``diff`` and ``untouched``. People and departments appear
     by name (ids stay where the result has them); lists of reasons become one cell
     joined in ``lang``; ``who_decides`` keeps each factor as ``factors.<name>``.
     The columns each result always has come first, even when it has no rows.
