@@ -129,8 +129,8 @@ def test_the_brief_lists_departments_to_drop_by_with_their_opener_and_the_gaps()
     text = COMPLETE.replace("departments:\n", "departments:\n  - {id: legal, name: Legal, function: legal, weight: support}\n  - {id: yard, name: Yard}\n")
     text = text.replace("influence:", "  - {id: lawyer, name: Lawyer, department: legal, reports_to: chief}\ninfluence:")
     md = brief(to_graph(loads(text)), today=TODAY)
-    assert "- [medium] Legal (support) has not been reached. Chief can open it: Lawyer reports to them." in md
-    assert "- Legal (legal, say: support) — ask Chief: Lawyer reports to them" in md
+    assert "- [medium] Legal (support) has not been reached. Chief can open it: Lawyer reports to Chief." in md
+    assert "- Legal (legal, say: support) — ask Chief: Lawyer reports to Chief" in md
     assert "- Yard (other, say: unknown) — nobody we know can open it yet; ask our best contact" in md
 
 

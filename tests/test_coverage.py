@@ -151,11 +151,11 @@ def opener_of(G, dept):
 def test_the_boss_of_someone_inside_opens_the_department_and_the_reason_says_so():
     G = graph(OPENERS)
     entry = next(d for d in untouched(G)["departments"] if d["id"] == "buy")
-    assert entry["opener"] == {"id": "boss", "name": "Boss", "kind": "person", "why": "Buyer reports to them"}
+    assert entry["opener"] == {"id": "boss", "name": "Boss", "kind": "person", "why": "Buyer reports to Boss"}
     assert entry["reasons"] == [
         "it has a supporting say in this purchase",
         "nobody in it has been contacted (1 in the map) and no visit covered it",
-        "Boss can open it: Buyer reports to them",
+        "Boss can open it: Buyer reports to Boss",
     ]
 
 
@@ -186,7 +186,7 @@ def test_someone_in_a_sibling_department_opens_it_when_no_person_ties_exist():
         """)
     entry = next(d for d in untouched(G)["departments"] if d["id"] == "buy")
     assert entry["opener"]["id"] == "geek"
-    assert entry["reasons"][-1] == "Geek can open it: they work in IT, under the same parent HQ"
+    assert entry["reasons"][-1] == "Geek can open it: Geek works in IT, under the same parent HQ"
 
 
 def test_a_visited_parent_department_opens_it_when_nobody_known_is_near():
@@ -233,7 +233,7 @@ def test_a_decider_nobody_met_is_listed_with_rank_and_opener():
     assert entry["id"] == "chief"
     assert entry["reasons"][0].startswith("ranks #1 of 3 in decision power (score ")
     assert entry["reasons"][0].endswith(", decider)")
-    assert entry["reasons"][-2:] == ["nobody on our side has met them", "Aide can introduce us: they report to Chief"]
+    assert entry["reasons"][-2:] == ["nobody on our side has met them", "Aide can introduce us: Aide reports to Chief"]
     assert entry["opener"]["id"] == "aide"
 
 
@@ -256,8 +256,8 @@ def test_cli_prints_markdown_in_both_languages(write):
 
         | # | department | function | say | why | opener |
         |---|---|---|---|---|---|
-        | 1 | Purchasing | procurement | support | it has a supporting say in this purchase; nobody in it has been contacted (1 in the map) and no visit covered it; Boss can open it: Buyer reports to them | Boss |
-        | 2 | IT | technical | support | it has a supporting say in this purchase; nobody in it has been contacted (1 in the map) and no visit covered it; Boss can open it: Geek reports to them | Boss |
+        | 1 | Purchasing | procurement | support | it has a supporting say in this purchase; nobody in it has been contacted (1 in the map) and no visit covered it; Boss can open it: Buyer reports to Boss | Boss |
+        | 2 | IT | technical | support | it has a supporting say in this purchase; nobody in it has been contacted (1 in the map) and no visit covered it; Boss can open it: Geek reports to Boss | Boss |
 
         ## Powerful people we have never contacted
 
@@ -266,7 +266,7 @@ def test_cli_prints_markdown_in_both_languages(write):
         """)
     code, output = run(["--lang", "zh", "untouched", path, "--format", "md"])
     assert code == 0
-    assert "| 1 | Purchasing | 采购部门 | 辅助 | 它在这次采购中有辅助话语权；其中 1 人都还没接触过，也没有拜访覆盖过；可以请Boss引荐：Buyer向其汇报 | Boss |" in output
+    assert "| 1 | Purchasing | 采购部门 | 辅助 | 它在这次采购中有辅助话语权；其中 1 人都还没接触过，也没有拜访覆盖过；可以请Boss引荐：Buyer向Boss汇报 | Boss |" in output
 
 
 def test_cli_json_follows_the_contract(write):

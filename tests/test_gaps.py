@@ -70,7 +70,7 @@ def test_decider_not_contacted_names_who_can_introduce_us():
     found = only(text, "decider_not_contacted")
     assert (found["severity"], found["subject"]) == ("high", "chief")
     assert found["message"].startswith("Chief decides, but nobody on our side has met them. ")
-    assert found["message"].endswith(" can introduce us: they report to Chief.")
+    assert found["message"].endswith(" can introduce us: CIO reports to Chief.")
 
 
 def test_decider_not_contacted_without_a_direct_tie_gives_the_strongest_route():

@@ -98,16 +98,16 @@ POSITION = {
 
 # Why a known person can open a target, strongest first; each is (strength, sentence).
 TIE = {
-    "boss": (5.0, Text("{target} reports to them", "{target}向其汇报")),
-    "dotted_boss": (4.0, Text("{target} reports to them on a dotted line", "{target}虚线向其汇报")),
-    "report": (4.0, Text("they report to {target}", "其向{target}汇报")),
-    "dotted_report": (3.0, Text("they report to {target} on a dotted line", "其虚线向{target}汇报")),
-    "sways": (None, Text("{target} listens to them (strength {strength})", "{target}听其意见（强度 {strength}）")),
-    "listens": (None, Text("they listen to {target} (strength {strength})", "其听{target}的意见（强度 {strength}）")),
-    "colleague": (3.0, Text("they work in the same department, {department}", "同在{department}")),
-    "parent": (3.0, Text("they work in its parent department, {department}", "在其上级部门{department}")),
-    "child": (2.5, Text("they work in {department}, a unit of it", "在其下属的{department}")),
-    "sibling": (2.0, Text("they work in {department}, under the same parent {parent}", "在同属{parent}的{department}")),
+    "boss": (5.0, Text("{target} reports to {opener}", "{target}向{opener}汇报")),
+    "dotted_boss": (4.0, Text("{target} reports to {opener} on a dotted line", "{target}虚线向{opener}汇报")),
+    "report": (4.0, Text("{opener} reports to {target}", "{opener}向{target}汇报")),
+    "dotted_report": (3.0, Text("{opener} reports to {target} on a dotted line", "{opener}虚线向{target}汇报")),
+    "sways": (None, Text("{target} listens to {opener} (strength {strength})", "{target}听{opener}的意见（强度 {strength}）")),
+    "listens": (None, Text("{opener} listens to {target} (strength {strength})", "{opener}听{target}的意见（强度 {strength}）")),
+    "colleague": (3.0, Text("{opener} works in the same department, {department}", "{opener}同在{department}")),
+    "parent": (3.0, Text("{opener} works in its parent department, {department}", "{opener}在其上级部门{department}")),
+    "child": (2.5, Text("{opener} works in {department}, a unit of it", "{opener}在其下属的{department}")),
+    "sibling": (2.0, Text("{opener} works in {department}, under the same parent {parent}", "{opener}在同属{parent}的{department}")),
 }
 TOUCHED_DEPARTMENT = {
     "parent": Text("it sits under {department}, which we have reached", "它隶属于我们已覆盖的{department}"),
@@ -221,7 +221,7 @@ class Reach:
             base, sentence = TIE[tie]
             power = base if base is not None else strength - (LISTENS_DISCOUNT if tie == "listens" else 0.0)
             key = (power, _RANK[self.people[who]], attrs["attitude"] == Attitude.SUPPORTER)
-            candidates.append(Opener(who, key, sentence(lang, strength=strength, **values)))
+            candidates.append(Opener(who, key, sentence(lang, opener=attrs["name"], strength=strength, **values)))
 
         for target in targets:
             for other, tie, strength in _person_ties(G, target):
