@@ -24,9 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -37,6 +38,10 @@ from .graph import COMPETITOR, DEPARTMENT, node, nodes_of, person, to_graph
 from .i18n import Text, check_lang, join
 from .rules import suggest
 from .sources import NEO4J_PREFIX, open_account
+
+if TYPE_CHECKING:
+    from .model import Account
+    from .neo4j_store import Settings
 
 __all__ = ["load_portfolio", "review", "to_frame", "cjk_font", "Portfolio", "Unreadable", "RISK_WEIGHTS", "ACCOUNT_SUFFIXES", "CJK_FONTS"]
 
@@ -166,7 +171,7 @@ def _expand(source: str | os.PathLike, lang: str) -> list[str]:
     return files
 
 
-def _read(sources: list[str], lang: str, settings) -> Iterator[tuple[str, object]]:
+def _read(sources: list[str], lang: str, settings: Settings | None) -> Iterator[tuple[str, Account | ChainmapError]]:
     """``(source, account or the error that stopped it)`` for every source; ``neo4j:`` alone is every stored account."""
     for source in sources:
         if not source.startswith(NEO4J_PREFIX):
@@ -189,15 +194,15 @@ def _read(sources: list[str], lang: str, settings) -> Iterator[tuple[str, object
                 yield NEO4J_PREFIX + ident, error
 
 
-def load_portfolio(folder_or_sources, *, lang: str | None = None, settings=None) -> Portfolio:
+def load_portfolio(folder_or_sources, *, lang: str | None = None, settings: Settings | None = None) -> Portfolio:
     """Every account in a folder, or in a list of sources, as a :class:`Portfolio`.
 
     A source is an account file, a folder (its ``.yaml``, ``.yml`` and ``.json``
     files), ``neo4j:ACCOUNT_ID``, or ``neo4j:`` alone for every account in the
-    Neo4j store (``settings``: a :class:`chainmap.neo4j_store.Settings`, default
-    the ``NEO4J_*`` variables; one session serves every ``neo4j:`` source). A source that cannot be read is kept in
-    ``unreadable`` with its reason and the others are still read; only when
-    nothing can be read is it an error.
+    Neo4j store (``settings``: where the store is, default the ``NEO4J_*``
+    variables; one session serves every ``neo4j:`` source). A source that cannot
+    be read is kept in ``unreadable`` with its reason and the others are still
+    read; only when nothing can be read is it an error.
     """
     lang = check_lang(lang)
     given = [folder_or_sources] if isinstance(folder_or_sources, str | os.PathLike) else list(folder_or_sources)

@@ -1,7 +1,6 @@
 """The notebook API: loading a portfolio, the risk review and its order, and DataFrames of every result."""
 
 import datetime as dt
-import shutil
 import textwrap
 
 import pytest
