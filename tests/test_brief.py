@@ -169,3 +169,12 @@ def test_cli_unwritable_output_is_a_usage_error(write, tmp_path):
 
 def test_prepare_defaults_today_to_the_current_date():
     assert prepare(to_graph(loads(COMPLETE)))["today"] == dt.date.today().isoformat()
+
+
+def test_many_concern_questions_read_as_one_and_long_department_lists_are_cut():
+    extra = "".join(f"  - {{id: shop{i}, name: Shop {i}, function: user}}\n" for i in range(1, 11))
+    md = brief(to_graph(loads(COMPLETE.replace("departments:\n", "departments:\n" + extra))), today=TODAY)
+    shops = ", ".join([f"Shop {i}" for i in range(1, 11)] + ["Board", "Purchasing", "IT", "Plant"])
+    assert f"- Concerns: what do these departments want from this purchase, and what worries them — {shops}?" in md
+    assert "Shop 8 (user, say: unknown)" in md and "Shop 9 (user, say: unknown)" not in md
+    assert "- …and 2 more: `chainmap untouched` lists them all." in md

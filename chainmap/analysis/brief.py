@@ -42,6 +42,9 @@ __all__ = ["brief", "prepare", "to_document", "FEASIBILITY", "TOP_PEOPLE"]
 # How many people each section shows: a brief is read in minutes.
 TOP_PEOPLE = 5
 TOP_CANDIDATES = 3
+TOP_DEPARTMENTS = 8
+# More concern questions than this read as one question naming the departments.
+CONCERNS_APART = 3
 FEASIBILITY = ("land", "money", "policy", "conditions")
 MONEY_SETTLED = (FundingStatus.APPROVED, FundingStatus.ALLOCATED)
 
@@ -78,6 +81,7 @@ NO_GAPS = Text("No gaps: the map is complete.", "没有缺口：地图是完整�
 DROP_BY = Text("{name} ({function}, say: {weight}) — {how}", "{name}（{function}，话语权：{weight}）——{how}")
 ASK_AROUND = Text("nobody we know can open it yet; ask our best contact", "还没有认识的人能引荐；请最熟的内线帮忙")
 OPENER = Text("ask {name}: {why}", "请{name}引荐：{why}")
+MORE = Text("…and {count} more: `chainmap untouched` lists them all.", "……另有 {count} 个，完整列表见 `chainmap untouched`。")
 NO_SAY_TOO = Text("Also untouched, with no say in this purchase: {names}.", "另有未覆盖但对本次采购无话语权的部门：{names}。")
 ALL_REACHED = Text("Every department that has a say has been reached.", "所有有话语权的部门都已覆盖。")
 UNMET = Text("{name} — {why}", "{name}——{why}")
@@ -100,6 +104,10 @@ QUESTIONS = {
     "step_difficulty": Text("Process: how hard is the step “{step}” to get through?", "流程：“{step}”这一步难度如何？"),
     "step_needs": Text("Process: what does the step “{step}” need — documents, approvals, people?", "流程：“{step}”这一步需要什么——材料、审批、哪些人？"),
     "concerns": Text("{department}: what does it want from this purchase, and what worries it?", "{department}：它对这次采购有什么诉求和顾虑？"),
+    "concerns_of_many": Text(
+        "Concerns: what do these departments want from this purchase, and what worries them — {departments}?",
+        "诉求：这些部门对这次采购有什么诉求和顾虑——{departments}？",
+    ),
     "rivals": Text(
         "Rivals: which other vendors is the customer talking to, and what does it think of them?",
         "竞争：客户还在和哪些厂家接触？对他们怎么看？",
@@ -115,8 +123,8 @@ QUESTIONS = {
 }
 
 
-def _question(topic: str, subject: str | None, text: str) -> dict:
-    return {"topic": topic, "subject": subject, "question": text}
+def _question(topic: str, subject: str | None, text: str, about: str | None = None) -> dict:
+    return {"topic": topic, "subject": subject, "about": about, "question": text}
 
 
 def _steps(process: object) -> list[tuple[str, dict]]:
@@ -153,12 +161,12 @@ def open_questions(G: nx.MultiDiGraph, lang: str = "en") -> list[dict]:
         if attrs["weight"] == Weight.NONE or attrs["concerns"]:
             continue
         if not any(G.nodes[who]["concerns"] for who in members(G, dept)):
-            found.append(_question("concerns", attrs["id"], QUESTIONS["concerns"](lang, department=attrs["name"])))
+            found.append(_question("concerns", attrs["id"], QUESTIONS["concerns"](lang, department=attrs["name"]), attrs["name"]))
 
     rivals = list(nodes_of(G, COMPETITOR))
     if not rivals:
         found.append(_question("rivals", None, QUESTIONS["rivals"](lang)))
-    found += [_question("rivals", attrs["id"], QUESTIONS["rival"](lang, rival=attrs["name"])) for _, attrs in rivals if not attrs["note"]]
+    found += [_question("rivals", attrs["id"], QUESTIONS["rival"](lang, rival=attrs["name"]), attrs["name"]) for _, attrs in rivals if not attrs["note"]]
 
     feasibility = extra.get("feasibility")
     feasibility = feasibility if isinstance(feasibility, dict) else {}
@@ -201,6 +209,17 @@ def prepare(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en
         "people": unreached_powerful(G, reach, power, lang)[:TOP_PEOPLE],
         "questions": open_questions(G, lang),
     }
+
+
+def _question_lines(questions: list[dict], lang: str) -> list[str]:
+    concerns = [q["about"] for q in questions if q["topic"] == "concerns"]
+    if len(concerns) <= CONCERNS_APART:
+        return [q["question"] for q in questions]
+    lines = [q["question"] for q in questions if q["topic"] != "concerns"]
+    # The grouped question takes the place of the first concern question.
+    at = next(i for i, q in enumerate(questions) if q["topic"] == "concerns")
+    lines.insert(at, QUESTIONS["concerns_of_many"](lang, departments=join(lang, concerns)))
+    return lines
 
 
 def _sentence_list(reasons: list[str], lang: str, limit: int = 2) -> str:
@@ -262,8 +281,10 @@ def to_document(result: dict, lang: str) -> Document:
             weight=Weight(d["weight"]).label(lang),
             how=OPENER(lang, name=d["opener"]["name"], why=d["opener"]["why"]) if d["opener"] else ASK_AROUND(lang),
         )
-        for d in with_say
+        for d in with_say[:TOP_DEPARTMENTS]
     ]
+    if len(with_say) > TOP_DEPARTMENTS:
+        visits.append(MORE(lang, count=len(with_say) - TOP_DEPARTMENTS))
     blocks.append(Bullets(visits or [ALL_REACHED(lang)]))
     if no_say:
         blocks.append(Paragraph(NO_SAY_TOO(lang, names=join(lang, no_say))))
@@ -273,7 +294,7 @@ def to_document(result: dict, lang: str) -> Document:
     blocks.append(Bullets(unmet or [ALL_MET(lang)]))
 
     blocks.append(Heading(HEADINGS["questions"](lang)))
-    blocks.append(Bullets([q["question"] for q in result["questions"]] or [NO_QUESTIONS(lang)]))
+    blocks.append(Bullets(_question_lines(result["questions"], lang) or [NO_QUESTIONS(lang)]))
     return Document(TITLE(lang, name=result["name"]), blocks)
 
 

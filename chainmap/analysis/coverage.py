@@ -105,8 +105,8 @@ TIE = {
     "sways": (None, Text("{target} listens to {opener} (strength {strength})", "{target}听{opener}的意见（强度 {strength}）")),
     "listens": (None, Text("{opener} listens to {target} (strength {strength})", "{opener}听{target}的意见（强度 {strength}）")),
     "colleague": (3.0, Text("{opener} works in the same department, {department}", "{opener}同在{department}")),
-    "parent": (3.0, Text("{opener} works in its parent department, {department}", "{opener}在其上级部门{department}")),
-    "child": (2.5, Text("{opener} works in {department}, a unit of it", "{opener}在其下属的{department}")),
+    "parent": (3.0, Text("{opener} works one level up, in {department}", "{opener}在上级部门{department}")),
+    "child": (2.5, Text("{opener} works one level down, in {department}", "{opener}在下属部门{department}")),
     "sibling": (2.0, Text("{opener} works in {department}, under the same parent {parent}", "{opener}在同属{parent}的{department}")),
 }
 TOUCHED_DEPARTMENT = {
