@@ -227,6 +227,14 @@ def _ref(item: dict | None) -> dict | None:
     return {"id": item["id"], "name": item["name"]} if item else None
 
 
+def _first_of_each_code(found: list[dict]) -> list[dict]:
+    """The most severe finding of each gap code, most severe first: three of one kind say less than three kinds."""
+    first: dict[str, dict] = {}
+    for finding in found:
+        first.setdefault(finding["code"], finding)
+    return list(first.values())
+
+
 def _account_row(G: nx.MultiDiGraph, today: dt.date, lang: str) -> dict:
     """One account's row of the review, with the risk factors behind its score."""
     from .analysis.champions import champions
@@ -289,7 +297,7 @@ def _account_row(G: nx.MultiDiGraph, today: dt.date, lang: str) -> dict:
         "key_reached": reached,
         "coverage": None if coverage is None else round(coverage, 3),
         "untouched_key": [{"id": d["id"], "name": d["name"], "weight": d["weight"]} for d in untouched_departments(G, reach, lang) if d["weight"] in KEY_WEIGHTS],
-        "top_gaps": [{"code": f["code"], "severity": f["severity"], "message": f["message"]} for f in found[:TOP_GAPS]],
+        "top_gaps": [{"code": f["code"], "severity": f["severity"], "message": f["message"]} for f in _first_of_each_code(found)[:TOP_GAPS]],
         "codes": sorted({f["code"] for f in found}),
         "rival": {"id": rival["id"], "name": rival["name"]} if rival else None,
         "attitude_mix": {str(a): mix[str(a)] for a in Attitude},

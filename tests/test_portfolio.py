@@ -216,6 +216,22 @@ def test_other_serious_gaps_count_a_third_each():
     assert "single_threaded" in row["codes"] and [gap["severity"] for gap in row["top_gaps"]] == ["high", "high", "medium"]
 
 
+def test_top_gaps_are_three_kinds_not_three_of_a_kind():
+    G = graph(
+        """
+        id: d
+        name: D
+        departments: [{id: a, name: A, weight: lead}, {id: b, name: B, weight: lead}, {id: c, name: C, weight: support}]
+        people: [{id: zhou, name: Zhou, roles: [decision_maker], attitude: supporter, stage: trust}]
+        """
+    )
+    (row,) = review(portfolio_of(G), today=TODAY)["portfolio"]
+    assert [(gap["code"], gap["severity"]) for gap in row["top_gaps"]] == [("untouched_department", "high"), ("single_threaded", "high"), ("no_champion", "high")]
+    assert row["top_gaps"][0]["message"].startswith("A ")  # the most severe of its kind: the first lead department
+    assert [dept["id"] for dept in row["untouched_key"]] == ["a", "b", "c"]
+    assert (row["coverage"], row["factors"]["coverage"]) == (0.0, 1.0)
+
+
 def test_equal_risks_keep_account_order_by_id():
     twins = [graph(SAFE.replace("id: safe", f"id: {ident}")) for ident in ("zeta", "alpha", "mid")]
     assert [row["account"] for row in review(portfolio_of(*twins), today=TODAY)["portfolio"]] == ["alpha", "mid", "zeta"]
