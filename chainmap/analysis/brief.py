@@ -31,7 +31,7 @@ import datetime as dt
 import networkx as nx
 
 from ..enums import Function, FundingSource, FundingStatus, Ownership, Weight
-from ..graph import COMPETITOR, DEPARTMENT, members, nodes_of
+from ..graph import COMPETITOR, DEPARTMENT, TEAM, members, nodes_of
 from ..i18n import Text, join
 from ..report import Bullets, Document, Heading, Paragraph, Table, to_markdown
 from .coverage import Reach, unreached_powerful, untouched_departments
@@ -191,6 +191,8 @@ def prepare(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en
     coach = champions(G, lang=lang)
     decider = next((entry for entry in power["ranking"] if entry["position"] == "decider"), None)
     funding = G.graph.get("funding") or {}
+    # Routes from our own people show how our word reaches the decider; without a team, from our supporters.
+    team = [attrs["id"] for _, attrs in nodes_of(G, TEAM)]
     return {
         "account": G.graph["id"],
         "name": G.graph["name"],
@@ -199,7 +201,7 @@ def prepare(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en
         "ownership": str(G.graph.get("ownership") or Ownership.UNKNOWN),
         "funding": {"status": str(funding.get("status", FundingStatus.UNKNOWN)), "source": str(funding.get("source", FundingSource.UNKNOWN))},
         "decider": decider,
-        "route": next(iter(paths(G, lang=lang)["routes"]), None) if decider else None,
+        "route": next(iter(paths(G, sources=team or None, lang=lang)["routes"]), None) if decider else None,
         "key_people": [entry for entry in power["ranking"] if entry["position"] == "key"][:TOP_PEOPLE],
         "candidates": coach["candidates"][:TOP_CANDIDATES],
         "technical_guide": coach["technical_guide"],
