@@ -29,10 +29,11 @@ from __future__ import annotations
 import networkx as nx
 
 from ..enums import Attitude, Function, Personality, Role, Stage
-from ..graph import DEPARTMENT, PERSON, boss, node, people, person
+from ..graph import boss
 from ..i18n import Text
 from ..report import Bullets, Document, Heading, Paragraph, Table
 from .paths import FULL_STRENGTH, VIA_LABEL, message_links, strongest_routes
+from .power import Facts, analyse
 
 __all__ = ["champions", "to_document"]
 
@@ -60,6 +61,8 @@ FAVOURS_KEEP = 0.3
 NEAR = 0.5
 GUIDE_FUNCTIONS = {Function.TECHNICAL, Function.USER}
 GUIDE_ROLES = {Role.DESIGNER, Role.USER}
+# Stage.rank builds a list on every call; this is read for every person.
+STAGE_RANK = {stage: stage.rank for stage in Stage}
 
 REPORTS_TO_DECIDER = Text("reports directly to the decider {name}", "直接向决策者{name}汇报")
 DECIDER_LISTENS = Text("the decider {name} listens to this person ({strength}/5)", "决策者{name}听此人的（{strength}/5）")
@@ -122,25 +125,26 @@ WARNINGS = Text("Warnings", "提醒")
 SEP = Text("; ", "；")
 
 
-def _stages(G: nx.MultiDiGraph) -> dict[str, Stage]:
+def _stages(f: Facts) -> list[Stage]:
     """Each person's relationship stage: the furthest of their own and of any contact from our team."""
-    stage = {n: G.nodes[n]["stage"] for n in people(G)}
-    for u, v, attrs in G.edges(data=True):
-        if attrs["kind"] == "contact" and attrs["stage"].rank > stage[v].rank:
-            stage[v] = attrs["stage"]
+    stage = [attrs["stage"] for attrs in f.attrs]
+    for _, i, tie in f.contacts:
+        if STAGE_RANK[tie] > STAGE_RANK[stage[i]]:
+            stage[i] = tie
     return stage
 
 
-def _breadth(G: nx.MultiDiGraph) -> dict[str, int]:
+def _breadth(f: Facts) -> list[int]:
     """How many other departments each person has formal or informal ties into."""
-    dept = {n: t for n, t, kind in G.edges(data="kind") if kind == "member_of"}
-    reached: dict[str, set[str]] = {}
-    for u, v, kind in G.edges(data="kind"):
-        if kind in ("reports_to", "dotted_to", "influences"):
-            for here, other in ((u, v), (v, u)):
-                if dept.get(other) and dept.get(other) != dept.get(here):
-                    reached.setdefault(here, set()).add(dept[other])
-    return {n: len(d) for n, d in reached.items()}
+    reached: list[set[str]] = [set() for _ in f.nodes]
+    ties = [(i, b) for i, b in enumerate(f.boss) if b is not None]
+    ties += [(i, b) for i, bosses in enumerate(f.dotted) for b in bosses]
+    ties += [(sways, listener) for sways, listener, _ in f.influence]
+    for a, b in ties:
+        for here, other in ((a, b), (b, a)):
+            if f.department[other] and f.department[other] != f.department[here]:
+                reached[here].add(f.department[other])
+    return [len(departments) for departments in reached]
 
 
 def _access_reason(G: nx.MultiDiGraph, here: str, decider: str, best: dict, lang: str) -> str:
@@ -175,101 +179,94 @@ def champions(G: nx.MultiDiGraph, *, lang: str = "en", top: int | None = None) -
     Returns ``{"account", "candidates", "technical_guide", "relationship_guide", "warnings"}``
     plus ``name``; ``top`` keeps only the first ``top`` candidates (the guides come from all).
     """
-    from .power import who_decides
+    power = analyse(G)
+    f = power.facts
+    rank = {i: r for r, i in enumerate(power.order, start=1)}
+    decider = power.deciders[0] if power.deciders else None
+    top_score = power.score[decider] if decider is not None else 0.0
+    best = strongest_routes(f.nodes[decider], message_links(f)) if decider is not None else {}
+    stages = _stages(f)
+    breadth = _breadth(f)
 
-    power = who_decides(G, lang=lang)
-    rank = {item["id"]: r for r, item in enumerate(power["ranking"], start=1)}
-    power_score = {item["id"]: item["score"] for item in power["ranking"]}
-    deciders = {item["id"] for item in power["ranking"] if item["position"] == "decider"}
-    decider = node(PERSON, power["decider"]["id"]) if power["decider"] else None
-    top_score = power_score[power["decider"]["id"]] if decider else 1.0
-    best = strongest_routes(decider, message_links(G)) if decider else {}
-    stages = _stages(G)
-    breadth = _breadth(G)
-    department = {n: t for n, t, kind in G.edges(data="kind") if kind == "member_of"}
-    favours = {n: G.nodes[t]["name"] for n, t, kind in G.edges(data="kind") if kind == "favours"}
-
-    candidates = []
-    for here in people(G):
-        attrs = G.nodes[here]
-        if attrs["id"] in deciders or attrs["attitude"] == Attitude.OPPONENT:
+    # Numbers for everyone first; sentences only for the candidates returned.
+    scored = []
+    for i, attrs in enumerate(f.attrs):
+        if i in power.deciders or attrs["attitude"] == Attitude.OPPONENT:
             continue
-        access = best[here][0] if here in best else 0.0
-        power_share = min(1.0, power_score[attrs["id"]] / top_score) if top_score else 0.0
+        access = best[f.nodes[i]][0] if f.nodes[i] in best else 0.0
+        power_share = min(1.0, power.score[i] / top_score) if top_score else 0.0
         informed = INFORMED[attrs["informed"]]
         position = ACCESS_SHARE * access + (1 - ACCESS_SHARE) * power_share
-        stage = stages[here]
-        standing = (ATTITUDE[attrs["attitude"]] + stage.rank / Stage.ALLIANCE.rank) / 2
+        standing = (ATTITUDE[attrs["attitude"]] + STAGE_RANK[stages[i]] / STAGE_RANK[Stage.ALLIANCE]) / 2
         personality = PERSONALITY[attrs["personality"]]
         rapport = STANDING_SHARE * standing + (1 - STANDING_SHARE) * personality
         score = informed * position * (RAPPORT_FLOOR + (1 - RAPPORT_FLOOR) * rapport)
-        if here in favours:
+        if i in f.favours:
             score *= FAVOURS_KEEP
+        factors = {"position": position, "access": access, "power": power_share, "informed": informed,
+                   "standing": standing, "personality": personality, "rapport": rapport}
+        scored.append((score, i, factors))
+    scored.sort(key=lambda item: (-item[0], item[1]))
 
-        reasons = []
-        if decider:
-            reasons.append(_access_reason(G, here, decider, best, lang))
-        reasons.append(POWER(lang, rank=rank[attrs["id"]]))
+    fit = [item for item in scored if item[1] not in f.favours]
+    technical = next((item for item in fit if f.department[item[1]] and G.nodes[f.department[item[1]]]["function"] in GUIDE_FUNCTIONS), None)
+    technical = technical or next((item for item in fit if GUIDE_ROLES.intersection(f.attrs[item[1]]["roles"])), None)
+    widest = max((breadth[item[1]] for item in fit), default=0) or 1
+    # Broad ties and access to the decider make a relationship guide; the candidate's own score keeps them worth developing.
+    relationship = max(
+        (item for item in fit if item is not technical),
+        key=lambda item: item[0] * (breadth[item[1]] / widest + item[2]["access"]) / 2,
+        default=None,
+    )
+
+    def candidate(score: float, i: int, factors: dict) -> dict:
+        attrs, here = f.attrs[i], f.nodes[i]
+        reasons = [_access_reason(G, here, f.nodes[decider], best, lang)] if decider is not None else []
+        reasons.append(POWER(lang, rank=rank[i]))
         reasons.append({True: INFORMED_YES, None: INFORMED_UNKNOWN, False: INFORMED_NO}[attrs["informed"]](lang))
+        stage = stages[i]
         reasons.append(STANDING(lang, attitude=attrs["attitude"].label(lang), stage=stage.label(lang)) if stage != Stage.NONE else COLD(lang))
-        reasons.append(PERSONALITY_TEXT[personality](lang, type=attrs["personality"].label(lang)))
-        if here in favours:
-            reasons.append(FAVOURS(lang, competitor=favours[here]))
-        dept = department.get(here)
-        candidates.append({
+        reasons.append(PERSONALITY_TEXT[factors["personality"]](lang, type=attrs["personality"].label(lang)))
+        if i in f.favours:
+            reasons.append(FAVOURS(lang, competitor=G.nodes[f.favours[i]]["name"]))
+        return {
             "id": attrs["id"],
             "name": attrs["name"],
             "title": attrs["title"],
-            "department": G.nodes[dept]["id"] if dept else None,
+            "department": G.nodes[f.department[i]]["id"] if f.department[i] else None,
             "score": round(score, 3),
-            "factors": {
-                "position": round(position, 3),
-                "access": round(access, 3),
-                "power": round(power_share, 3),
-                "informed": informed,
-                "standing": round(standing, 3),
-                "personality": personality,
-                "rapport": round(rapport, 3),
-            },
+            "factors": {name: round(value, 3) for name, value in factors.items()},
             "attitude": str(attrs["attitude"]),
             "stage": str(stage),
             "reasons": reasons,
             "next_step": _next_step(attrs["attitude"], stage, lang),
-        })
-    candidates.sort(key=lambda c: -c["score"])
-
-    fit = [c for c in candidates if person(c["id"]) not in favours]
-    technical = next((c for c in fit if c["department"] and G.nodes[node(DEPARTMENT, c["department"])]["function"] in GUIDE_FUNCTIONS), None)
-    technical = technical or next((c for c in fit if GUIDE_ROLES.intersection(G.nodes[person(c["id"])]["roles"])), None)
-    widest = max((breadth.get(person(c["id"]), 0) for c in fit), default=0) or 1
-    others = [c for c in fit if c is not technical]
-    # Broad ties and access to the decider make a relationship guide; the candidate's own score keeps them worth developing.
-    relationship = max(others, key=lambda c: c["score"] * (breadth.get(person(c["id"]), 0) / widest + c["factors"]["access"]) / 2, default=None)
+        }
 
     warnings = []
-    if not decider:
+    if decider is None:
         warnings.append(("no_decider", NO_DECIDER(lang)))
-    if not candidates:
+    if not scored:
         warnings.append(("no_candidates", NO_CANDIDATES(lang)))
-    elif decider:
-        nearest = max(c["factors"]["access"] for c in candidates)
+    elif decider is not None:
+        nearest = max(item[2]["access"] for item in scored)
         if nearest < NEAR:
-            warnings.append(("none_near_decider", NONE_NEAR(lang, strength=nearest)))
-        trusted = [c for c in candidates if c["attitude"] == Attitude.SUPPORTER and Stage(c["stage"]).rank >= Stage.TRUST.rank]
-        if trusted and trusted[0]["factors"]["access"] < NEAR <= nearest:
-            warnings.append(("champion_far", CHAMPION_FAR(lang, name=trusted[0]["name"], strength=trusted[0]["factors"]["access"])))
-    if candidates and technical is None:
+            warnings.append(("none_near_decider", NONE_NEAR(lang, strength=round(nearest, 3))))
+        trusted = [item for item in scored if f.attrs[item[1]]["attitude"] == Attitude.SUPPORTER and STAGE_RANK[stages[item[1]]] >= STAGE_RANK[Stage.TRUST]]
+        if trusted and trusted[0][2]["access"] < NEAR <= nearest:
+            champion = trusted[0]
+            warnings.append(("champion_far", CHAMPION_FAR(lang, name=f.attrs[champion[1]]["name"], strength=round(champion[2]["access"], 3))))
+    if scored and technical is None:
         warnings.append(("no_technical_guide", NO_TECHNICAL(lang)))
-    if candidates and relationship is None:
+    if scored and relationship is None:
         warnings.append(("no_relationship_guide", NO_RELATIONSHIP(lang)))
 
-    def ref(c: dict | None) -> dict | None:
-        return {"id": c["id"], "name": c["name"]} if c else None
+    def ref(item: tuple | None) -> dict | None:
+        return {"id": f.attrs[item[1]]["id"], "name": f.attrs[item[1]]["name"]} if item else None
 
     return {
         "account": G.graph["id"],
         "name": G.graph["name"],
-        "candidates": candidates[:top],
+        "candidates": [candidate(*item) for item in scored[:top]],
         "technical_guide": ref(technical),
         "relationship_guide": ref(relationship),
         "warnings": [{"code": code, "message": message} for code, message in warnings],

@@ -29,10 +29,11 @@ import networkx as nx
 
 from ..enums import Attitude, Stage
 from ..errors import NotFoundError
-from ..graph import PERSON, TEAM, node, people
+from ..graph import PERSON, TEAM, node
 from ..i18n import Text
 from ..report import Bullets, Document, Heading, Paragraph, Table
 from ..rules import suggest
+from .power import Facts, analyse, facts, find_person
 
 __all__ = ["paths", "to_document", "message_links", "strongest_routes", "VIA"]
 
@@ -69,19 +70,19 @@ UNKNOWN_ID = Text("no person or team member '{id}' in account '{account}'", "客
 DID_YOU_MEAN = Text(" (did you mean '{guess}'?)", "（是不是 '{guess}'？）")
 
 
-def message_links(G: nx.MultiDiGraph) -> dict[str, list[tuple[str, float, str]]]:
-    """For every node a message can reach: ``(sender, strength, via)`` of each link into it, in file order."""
+def message_links(f: Facts) -> dict[str, list[tuple[str, float, str]]]:
+    """For every node a message can reach: ``(sender, strength, via)`` of each link into it."""
+    nodes = f.nodes
     into: dict[str, list[tuple[str, float, str]]] = {}
-    for u, v, attrs in G.edges(data=True):
-        kind = attrs["kind"]
-        if kind == "influences":
-            into.setdefault(v, []).append((u, attrs["strength"] / FULL_STRENGTH, "influence"))
-        elif kind == "contact":
-            into.setdefault(v, []).append((u, CONTACT[attrs["stage"]], "contact"))
-        elif kind in ("reports_to", "dotted_to"):
-            strength = REPORTS if kind == "reports_to" else DOTTED
-            into.setdefault(v, []).append((u, strength, "reports_to"))
-            into.setdefault(u, []).append((v, strength, "reports_to"))
+    for sways, listener, strength in f.influence:
+        into.setdefault(nodes[listener], []).append((nodes[sways], strength / FULL_STRENGTH, "influence"))
+    for team, i, stage in f.contacts:
+        into.setdefault(nodes[i], []).append((team, CONTACT[stage], "contact"))
+    lines = [(i, b, REPORTS) for i, b in enumerate(f.boss) if b is not None]
+    lines += [(i, b, DOTTED) for i, bosses in enumerate(f.dotted) for b in bosses]
+    for i, b, strength in lines:
+        into.setdefault(nodes[b], []).append((nodes[i], strength, "reports_to"))
+        into.setdefault(nodes[i], []).append((nodes[b], strength, "reports_to"))
     return into
 
 
@@ -138,23 +139,21 @@ def paths(G: nx.MultiDiGraph, *, to: str | None = None, sources: Iterable[str] |
     customer's people who support us. Returns ``{"account", "target", "routes"}``
     plus ``name``, ``unreachable`` and ``warnings``.
     """
-    from .power import find_person, who_decides
-
     if to is None:
-        decider = who_decides(G, lang=lang)["decider"]
-        if decider is None:
+        power = analyse(G)
+        if not power.deciders:
             raise NotFoundError(NO_TARGET(lang, account=G.graph["id"]))
-        target = node(PERSON, decider["id"])
+        f, target = power.facts, power.facts.nodes[power.deciders[0]]
     else:
-        target = find_person(G, to, lang)
+        f, target = facts(G), find_person(G, to, lang)
     if sources is None:
         starts = [n for n, attrs in G.nodes(data=True) if attrs["kind"] == TEAM]
-        starts += [n for n in people(G) if G.nodes[n]["attitude"] == Attitude.SUPPORTER]
+        starts += [n for n, attrs in zip(f.nodes, f.attrs) if attrs["attitude"] == Attitude.SUPPORTER]
     else:
         starts = [_find(G, ident, (PERSON, TEAM), lang) for ident in sources]
     starts = [n for n in dict.fromkeys(starts) if n != target]
 
-    best = strongest_routes(target, message_links(G))
+    best = strongest_routes(target, message_links(f))
     routes, unreachable = [], []
     for start in starts:
         if start not in best:

@@ -32,15 +32,28 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ..enums import Choice, Role, Weight
+from ..enums import Choice, Role, Stage, Weight
 from ..errors import NotFoundError
-from ..graph import DEPARTMENT, ORGANISATION, SELF_ORG, node, people, person
+from ..graph import ORGANISATION, SELF_ORG, node, people, person
 from ..i18n import Text, join
 from ..report import Bullets, Document, Heading, Paragraph, Table
 from ..rules import suggest
 from .centrality import DAMPING, flow
 
-__all__ = ["who_decides", "explain", "to_document", "explain_document", "find_person", "facts", "Facts", "WEIGHTS", "POSITIONS"]
+__all__ = [
+    "who_decides",
+    "explain",
+    "to_document",
+    "explain_document",
+    "find_person",
+    "facts",
+    "analyse",
+    "Facts",
+    "Power",
+    "WEIGHTS",
+    "POSITIONS",
+    "POSITION_LABEL",
+]
 
 # How much each rule counts; they sum to 1, so a score is in [0, 1]. Chosen so the rules hold against each other:
 # a declared decider (0.25) outweighs any single other factor; whoever holds the money (0.20) outranks local
@@ -189,8 +202,10 @@ EV_DECIDER_LIFT = Text("the decider ranks first: score raised from {raw} to {sco
 class Facts:
     """The people of an account as plain lists indexed in file order, for fast walks.
 
-    ``influence`` holds ``(sways, listener, strength)`` index triples. People left
-    out with ``without`` are gone; whoever reported to them reports to their boss.
+    ``influence`` holds ``(sways, listener, strength)`` index triples, ``contacts``
+    ``(team member node, person index, stage)``, ``favours`` person index → competitor
+    node. People left out with ``without`` are gone; whoever reported to them
+    reports to their boss.
     """
 
     nodes: list[str]
@@ -201,6 +216,8 @@ class Facts:
     department: list[str | None]
     organisation: list[str]
     influence: list[tuple[int, int, int]]
+    contacts: list[tuple[str, int, Stage]]
+    favours: dict[int, str]
 
 
 def find_person(G: nx.MultiDiGraph, ident: str, lang: str = "en") -> str:
@@ -224,18 +241,27 @@ def facts(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> Facts:
     department_of: dict[str, str] = {}
     department_org: dict[str, str] = {}
     links: list[tuple[str, str, int]] = []
-    for u, v, attrs in G.edges(data=True):
-        kind = attrs["kind"]
-        if kind == "reports_to":
-            boss_of[u] = v
-        elif kind == "member_of":
-            department_of[u] = v
-        elif kind == "influences":
-            links.append((u, v, attrs["strength"]))
-        elif kind == "dotted_to":
-            dotted_of.setdefault(u, []).append(v)
-        elif kind == "part_of" and G.nodes[v]["kind"] == ORGANISATION:
-            department_org[u] = v
+    contacts: list[tuple[str, str, Stage]] = []
+    favours: dict[str, str] = {}
+    # One pass over the adjacency: three times faster than G.edges(data=True) on a MultiDiGraph.
+    for u, neighbours in G.adjacency():
+        for v, keyed in neighbours.items():
+            for attrs in keyed.values():
+                kind = attrs["kind"]
+                if kind == "reports_to":
+                    boss_of[u] = v
+                elif kind == "member_of":
+                    department_of[u] = v
+                elif kind == "influences":
+                    links.append((u, v, attrs["strength"]))
+                elif kind == "dotted_to":
+                    dotted_of.setdefault(u, []).append(v)
+                elif kind == "contact":
+                    contacts.append((u, v, attrs["stage"]))
+                elif kind == "favours":
+                    favours[u] = v
+                elif kind == "part_of" and G.nodes[v]["kind"] == ORGANISATION:
+                    department_org[u] = v
 
     def present_boss(who: str) -> str | None:
         up = boss_of.get(who)
@@ -261,12 +287,14 @@ def facts(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> Facts:
         department=[department_of.get(n) for n in nodes],
         organisation=organisation,
         influence=[(index[u], index[v], s) for u, v, s in links if u in index and v in index],
+        contacts=[(u, index[v], stage) for u, v, stage in contacts if v in index],
+        favours={index[u]: v for u, v in favours.items() if u in index},
     )
 
 
 @dataclass
-class _Power:
-    """Everything one run computes, kept for the ranking, the explanation and the what-if."""
+class Power:
+    """Everything one run of :func:`analyse` computes: factors, scores, order (indices of ``facts``), deciders."""
 
     facts: Facts
     factors: dict[str, list[float]]
@@ -348,7 +376,8 @@ def _holders(G: nx.MultiDiGraph) -> set[str] | None:
 SELF = node(ORGANISATION, SELF_ORG)
 
 
-def _analyse(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> _Power:
+def analyse(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> Power:
+    """Score everyone's decision power (the numbers behind :func:`who_decides`), without the person nodes ``without``."""
     f = facts(G, without)
     n = len(f.nodes)
     depth, beneath, dotted_beneath, formal = _formal(f)
@@ -362,7 +391,8 @@ def _analyse(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> _Power:
         "formal": formal,
         "declared": [float(Role.DECISION_MAKER in rs) for rs in roles],
     }
-    own = [sum(WEIGHTS[name] * factors[name][i] for name in factors) for i in range(n)]
+    weighted = [[WEIGHTS[name] * value for value in values] for name, values in factors.items()]
+    own = [sum(values) for values in zip(*weighted)] if n else []
     strongest = max(own, default=0.0) or 1.0
     listeners: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     total: list[int] = [0] * n
@@ -417,7 +447,7 @@ def _analyse(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> _Power:
             position.append("handler")
         else:
             position.append("other")
-    return _Power(f, factors, raw, score, order, deciders, ears, position, depth, beneath, dotted_beneath, head, used, listeners,
+    return Power(f, factors, raw, score, order, deciders, ears, position, depth, beneath, dotted_beneath, head, used, listeners,
                   holders, declared)
 
 
@@ -431,7 +461,7 @@ def _org_label(G: nx.MultiDiGraph, org: str, lang: str) -> str:
     return PARENT_ORG(lang, name=attrs["name"]) if str(attrs.get("relation")) == "parent" else attrs["name"]
 
 
-def _listener_names(G: nx.MultiDiGraph, p: _Power, i: int, lang: str, limit: int | None = 3) -> list[str]:
+def _listener_names(G: nx.MultiDiGraph, p: Power, i: int, lang: str, limit: int | None = 3) -> list[str]:
     """Who listens to person ``i``: the decider first, then the most powerful listeners."""
     f = p.facts
     deciders, raw = p.deciders, p.raw
@@ -444,7 +474,7 @@ def _listener_names(G: nx.MultiDiGraph, p: _Power, i: int, lang: str, limit: int
     return names + (["…"] if limit and len(ranked) > limit else [])
 
 
-def _reasons(G: nx.MultiDiGraph, p: _Power, i: int, lang: str) -> list[str]:
+def _reasons(G: nx.MultiDiGraph, p: Power, i: int, lang: str) -> list[str]:
     """Sentences naming the evidence behind person ``i``'s rank, strongest first."""
     f, factors = p.facts, p.factors
     found: list[tuple[float, str]] = []
@@ -484,7 +514,7 @@ def _reasons(G: nx.MultiDiGraph, p: _Power, i: int, lang: str) -> list[str]:
     return [sentence for _, sentence in sorted(found, key=lambda item: -item[0])]
 
 
-def _item(G: nx.MultiDiGraph, p: _Power, i: int, lang: str) -> dict:
+def _item(G: nx.MultiDiGraph, p: Power, i: int, lang: str) -> dict:
     attrs, dept = p.facts.attrs[i], p.facts.department[i]
     return {
         "id": attrs["id"],
@@ -499,11 +529,11 @@ def _item(G: nx.MultiDiGraph, p: _Power, i: int, lang: str) -> dict:
     }
 
 
-def _ref(p: _Power, i: int | None) -> dict | None:
+def _ref(p: Power, i: int | None) -> dict | None:
     return None if i is None else {"id": p.facts.attrs[i]["id"], "name": p.facts.attrs[i]["name"]}
 
 
-def _warnings(G: nx.MultiDiGraph, p: _Power, lang: str) -> list[dict]:
+def _warnings(G: nx.MultiDiGraph, p: Power, lang: str) -> list[dict]:
     f = p.facts
     found: list[tuple[str, str]] = []
     if not f.nodes:
@@ -525,7 +555,7 @@ def _warnings(G: nx.MultiDiGraph, p: _Power, lang: str) -> list[dict]:
     return [{"code": code, "message": message} for code, message in found]
 
 
-def _changes(G: nx.MultiDiGraph, before: _Power, after: _Power, gone: list[str], lang: str) -> dict:
+def _changes(G: nx.MultiDiGraph, before: Power, after: Power, gone: list[str], lang: str) -> dict:
     """What leaving changes: the decider, and everyone whose rank among those who stay or position moves."""
     rank_before = {}
     for i in before.order:
@@ -577,7 +607,7 @@ def who_decides(G: nx.MultiDiGraph, *, lang: str = "en", without: Iterable[str] 
     and, with ``without``, ``changes``; ``top`` keeps only the first ``top`` of the ranking.
     """
     gone = [find_person(G, ident, lang) for ident in without]
-    p = _analyse(G, gone)
+    p = analyse(G, gone)
     ranking = [_item(G, p, i, lang) for i in p.order[:top]]
     result = {
         "account": G.graph["id"],
@@ -587,11 +617,11 @@ def who_decides(G: nx.MultiDiGraph, *, lang: str = "en", without: Iterable[str] 
         "warnings": _warnings(G, p, lang),
     }
     if gone:
-        result["changes"] = _changes(G, _analyse(G), p, gone, lang)
+        result["changes"] = _changes(G, analyse(G), p, gone, lang)
     return result
 
 
-def _evidence(G: nx.MultiDiGraph, p: _Power, i: int, lang: str) -> dict[str, list[str]]:
+def _evidence(G: nx.MultiDiGraph, p: Power, i: int, lang: str) -> dict[str, list[str]]:
     """The facts behind each factor of person ``i``, as sentences."""
     f = p.facts
     attrs = f.attrs[i]
@@ -632,7 +662,7 @@ def _evidence(G: nx.MultiDiGraph, p: _Power, i: int, lang: str) -> dict[str, lis
     return evidence
 
 
-def _listeners(p: _Power, i: int) -> list[tuple[str, int]]:
+def _listeners(p: Power, i: int) -> list[tuple[str, int]]:
     """``(name, strength)`` of everyone who listens to person ``i``, strongest first."""
     ranked = sorted(p.listeners[i], key=lambda item: (-item[1], -p.raw[item[0]], item[0]))
     return [(p.facts.attrs[listener]["name"], strength) for listener, strength in ranked]
@@ -654,7 +684,7 @@ def explain(G: nx.MultiDiGraph, person_id: str, *, lang: str = "en") -> dict:
     chainmap.errors.NotFoundError: no person 'zhuo' in account 'd' (did you mean 'zhou'?)
     """
     here = find_person(G, person_id, lang)
-    p = _analyse(G)
+    p = analyse(G)
     i = p.facts.index[here]
     item = _item(G, p, i, lang)
     evidence = _evidence(G, p, i, lang)
