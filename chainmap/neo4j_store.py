@@ -81,6 +81,10 @@ BAD_URI = Text(
     "NEO4J_URI '{uri}' is not a Neo4j address: set it (or --uri) like neo4j://localhost:7687, bolt://host:7687 or neo4j+s://xxxx.databases.neo4j.io",
     "NEO4J_URI '{uri}' 不是 Neo4j 地址：请设为（或用 --uri）neo4j://localhost:7687、bolt://host:7687 或 neo4j+s://xxxx.databases.neo4j.io 这样的形式",
 )
+TOO_BIG = Text(
+    "Neo4j at {uri} ran out of transaction memory: a push writes an account in one transaction; give the server more (server.memory.heap.max_size, db.memory.transaction.max)",
+    "{uri} 上的 Neo4j 事务内存不足：每个客户在一个事务中写入；请给服务器更多内存（server.memory.heap.max_size、db.memory.transaction.max）",
+)
 FAILED = Text("Neo4j at {uri} failed: {reason}", "{uri} 上的 Neo4j 出错：{reason}")
 NO_ACCOUNT = Text("no account '{account}' in Neo4j", "Neo4j 中没有客户 '{account}'")
 NO_ACCOUNT_GUESS = Text(" (did you mean '{guess}'?)", "（是不是 '{guess}'？）")
@@ -266,6 +270,8 @@ def _message(error: Exception, settings: Settings, lang: str) -> str:
         return NO_DATABASE(lang, **values)
     if isinstance(error, exceptions.Forbidden):
         return FORBIDDEN(lang, **values)
+    if code.endswith("OutOfMemoryError"):
+        return TOO_BIG(lang, **values)
     reason = (getattr(error, "message", None) or str(error) or type(error).__name__).strip().splitlines()[0]
     if settings.password:
         reason = reason.replace(settings.password, "***")

@@ -447,13 +447,20 @@ def _server_error(code: str, message: str):
         ("Neo.ClientError.Security.Unauthorized", "Neo4j at bolt://db:7687 refused user 'ops': set NEO4J_USERNAME and NEO4J_PASSWORD (or --username, --password)"),
         ("Neo.ClientError.Database.DatabaseNotFound", "Neo4j at bolt://db:7687 has no database 'sales': set NEO4J_DATABASE (or --database) to an existing one, or unset it for the server's default"),
         ("Neo.ClientError.Security.Forbidden", "user 'ops' may not do this on Neo4j at bolt://db:7687: set NEO4J_USERNAME to a user with write access"),
-        ("Neo.TransientError.General.MemoryPoolOutOfMemoryError", "Neo4j at bolt://db:7687 failed: Neo.TransientError.General.MemoryPoolOutOfMemoryError: out of memory"),
+        ("Neo.TransientError.General.MemoryPoolOutOfMemoryError", "Neo4j at bolt://db:7687 ran out of transaction memory: a push writes an account in one transaction; give the server more (server.memory.heap.max_size, db.memory.transaction.max)"),
+        ("Neo.DatabaseError.General.UnknownError", "Neo4j at bolt://db:7687 failed: Neo.DatabaseError.General.UnknownError: out of memory"),
     ],
 )
 def test_server_errors_map_to_one_line_each(code, expected):
     error = _server_error(code, f"out of memory\nwhile {PASSWORD} was in the query")
     message = store._message(error, store.Settings(uri="bolt://db:7687", username="ops", password=PASSWORD, database="sales"), "en")
     assert message == expected
+
+
+def test_a_password_the_server_repeats_is_blanked_out():
+    error = _server_error("Neo.ClientError.Statement.SyntaxError", f"cannot parse '{PASSWORD}'")
+    message = store._message(error, store.Settings(uri="bolt://db:7687", password=PASSWORD), "en")
+    assert message == "Neo4j at bolt://db:7687 failed: Neo.ClientError.Statement.SyntaxError: cannot parse '***'"
 
 
 def test_the_driver_raises_the_classes_the_mapping_expects():
