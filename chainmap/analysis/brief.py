@@ -193,6 +193,7 @@ def prepare(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en
     funding = G.graph.get("funding") or {}
     # Routes from our own people show how our word reaches the decider; without a team, from our supporters.
     team = [attrs["id"] for _, attrs in nodes_of(G, TEAM)]
+    departments = untouched_departments(G, reach, lang)
     return {
         "account": G.graph["id"],
         "name": G.graph["name"],
@@ -201,13 +202,13 @@ def prepare(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en
         "ownership": str(G.graph.get("ownership") or Ownership.UNKNOWN),
         "funding": {"status": str(funding.get("status", FundingStatus.UNKNOWN)), "source": str(funding.get("source", FundingSource.UNKNOWN))},
         "decider": decider,
-        "route": next(iter(paths(G, sources=team or None, lang=lang)["routes"]), None) if decider else None,
+        "route": next(iter(paths(G, to=decider["id"], sources=team or None, lang=lang)["routes"]), None) if decider else None,
         "key_people": [entry for entry in power["ranking"] if entry["position"] == "key"][:TOP_PEOPLE],
         "candidates": coach["candidates"][:TOP_CANDIDATES],
         "technical_guide": coach["technical_guide"],
         "relationship_guide": coach["relationship_guide"],
-        "gaps": findings(G, reach, power, coach, today, lang),
-        "departments": untouched_departments(G, reach, lang),
+        "gaps": findings(G, reach, power, coach, today, lang, departments=departments),
+        "departments": departments,
         "people": unreached_powerful(G, reach, power, lang)[:TOP_PEOPLE],
         "questions": open_questions(G, lang),
     }

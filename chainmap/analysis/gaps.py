@@ -308,14 +308,21 @@ def gaps(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en") 
     return {"account": G.graph["id"], "name": G.graph["name"], "today": today.isoformat(), "findings": found}
 
 
-def findings(G: nx.MultiDiGraph, reach: Reach, power: dict, coach: dict, today: dt.date, lang: str) -> list[dict]:
-    """The ``findings`` of :func:`gaps` from results the caller already holds (``power``: who_decides, ``coach``: champions)."""
+def findings(
+    G: nx.MultiDiGraph, reach: Reach, power: dict, coach: dict, today: dt.date, lang: str, *, departments: list[dict] | None = None
+) -> list[dict]:
+    """The ``findings`` of :func:`gaps` from results the caller already holds.
+
+    ``power`` is the result of who_decides, ``coach`` of champions, ``departments``
+    (if given) of :func:`~chainmap.analysis.coverage.untouched_departments`.
+    """
+    departments = untouched_departments(G, reach, lang) if departments is None else departments
     found = [
         *_decider_checks(G, reach, power, lang),
         *_key_people_opposed(G, power, lang),
         *_lock_in(G, reach, power, lang),
         *_funding(G, reach, lang),
-        *_untouched(untouched_departments(G, reach, lang), lang),
+        *_untouched(departments, lang),
         *_single_threaded(G, reach, lang),
         *_champion_checks(G, reach, coach, lang),
         *_stale(G, reach, power, coach, today, lang),
