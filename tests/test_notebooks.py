@@ -17,10 +17,14 @@ CELL_TIMEOUT = 600
 SETTINGS = ("CHAINMAP_PORTFOLIO", "CHAINMAP_ACCOUNT", "CHAINMAP_LANG", "NEO4J_URI")
 
 
-def run(name: str, **extra_cells: str) -> nbformat.NotebookNode:
-    """Execute a notebook as Jupyter would (working folder notebooks/, kernel "python3"); any cell error raises."""
+def run(name: str, *, first: tuple[str, ...] = (), last: tuple[str, ...] = ()) -> nbformat.NotebookNode:
+    """Execute a notebook as Jupyter would (working folder notebooks/, kernel "python3"); any cell error raises.
+
+    ``first`` and ``last`` are code cells run before and after the notebook's own.
+    """
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    nb.cells += [nbformat.v4.new_code_cell(source) for source in extra_cells.values()]
+    new = nbformat.v4.new_code_cell
+    nb.cells = [*map(new, first), *nb.cells, *map(new, last)]
     NotebookClient(nb, kernel_name="python3", timeout=CELL_TIMEOUT, resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
     return nb
 
@@ -52,12 +56,13 @@ def test_committed_notebooks_carry_no_outputs(name):
     nbformat.validate(nbformat.reads(json.dumps(raw), as_version=4))
     code = [cell for cell in raw["cells"] if cell["cell_type"] == "code"]
     assert code, "a notebook without code cells"
-    assert [(cell["outputs"], cell["execution_count"]) for cell in code] == [([], None)] * len(code)
+    dirty = [cell["id"] for cell in code if cell["outputs"] or cell["execution_count"] is not None]
+    assert dirty == [], f"{name}: clear the outputs and execution counts of cells {dirty}"
     assert raw["metadata"]["kernelspec"]["name"] == "python3"
 
 
 def test_portfolio_review_runs_on_the_samples(settings):
-    nb = run("portfolio_review.ipynb", kernel="import sys, chainmap; print('kernel:', sys.prefix, chainmap.__file__)")
+    nb = run("portfolio_review.ipynb", last=("import sys, chainmap; print('kernel:', sys.prefix, chainmap.__file__)",))
     out = text(nb)
     # The kernel is this interpreter's environment, and it imports this checkout of chainmap.
     assert f"kernel: {sys.prefix} {ROOT / 'chainmap' / '__init__.py'}" in out
@@ -80,6 +85,22 @@ def test_portfolio_review_reports_a_bad_file_and_goes_on(settings, tmp_path):
     nb = run("portfolio_review.ipynb")
     assert "读到 2 个客户\n1 个无法读取：\n" in text(nb)
     assert f"  {tmp_path}/broken.yaml:4: li: " in text(nb)
+    assert "missing from font" not in text(nb, "stderr")
+
+
+# A machine without any font that has Chinese glyphs: matplotlib no longer sees ours.
+WITHOUT_CJK_FONTS = """
+from matplotlib import font_manager
+from chainmap.portfolio import CJK_FONTS
+font_manager.fontManager.ttflist = [entry for entry in font_manager.fontManager.ttflist if entry.name not in CJK_FONTS]
+"""
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_without_a_chinese_font_charts_use_ids(settings, name):
+    nb = run(name, first=(WITHOUT_CJK_FONTS,))
+    assert "chart font: none with Chinese glyphs: charts use " in text(nb)
+    assert rich(nb, "image/png")
     assert "missing from font" not in text(nb, "stderr")
 
 
