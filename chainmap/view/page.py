@@ -164,7 +164,8 @@ def _person(item: dict, lang: str) -> dict:
         "label": " ".join([*(BADGE[m] for m in marks), item["name"]]),
         "shape": SHAPE.get(item["position"], "dot"),
         "size": round(10 + 22 * item["score"], 1),
-        "color": {"background": colour, "border": BORDER, "highlight": {"background": colour, "border": "#000000"}},
+        # Hovering or selecting must not repaint the attitude: only the border darkens.
+        "color": {"background": colour, "border": BORDER, **{state: {"background": colour, "border": "#000000"} for state in ("highlight", "hover")}},
         "borderWidth": STAGE_BORDER[stage],
         "borderWidthSelected": STAGE_BORDER[stage] + 3,
         "shapeProperties": {"borderDashes": NOT_MET_DASHES if stage == "none" else False},
