@@ -87,6 +87,8 @@ def _items(data: dict, section: str) -> Iterator[tuple[int, dict]]:
 
 
 def _text(value: object) -> str | None:
+    if type(value) is str:  # nearly every id: skip the checks below
+        return value
     if isinstance(value, bool) or value is None:
         return None
     return str(value) if isinstance(value, (str, int, float)) else None
