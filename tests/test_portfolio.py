@@ -2,6 +2,7 @@
 
 import datetime as dt
 import textwrap
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +16,7 @@ from chainmap.analysis.gaps import gaps
 from chainmap.analysis.paths import paths
 from chainmap.analysis.power import explain, who_decides
 from chainmap.errors import BackendError, NotFoundError, SourceError, UsageError
+from chainmap import neo4j_store
 from chainmap.neo4j_store import Settings
 from chainmap.portfolio import RISK_WEIGHTS, Portfolio, load_portfolio, review, to_frame
 
@@ -110,6 +112,45 @@ def test_an_unreachable_neo4j_store_is_one_clear_error(tmp_path):
     # Port 1 on the loopback refuses at once: the real driver's error, mapped by the store.
     with pytest.raises(BackendError, match=r"^cannot reach Neo4j at bolt://127\.0\.0\.1:1"):
         load_portfolio([tmp_path, "neo4j:"], settings=Settings(uri="bolt://127.0.0.1:1"))
+
+
+@pytest.fixture
+def store(monkeypatch):
+    """The Neo4j store behind its Session boundary (the fake its own tests use), holding the first two samples."""
+    from .test_neo4j_store import FakeNeo4j
+
+    fake, fake.opened = FakeNeo4j(), []
+
+    @contextmanager
+    def connect(settings=None, *, lang=None):
+        fake.opened.append(settings)
+        yield fake
+
+    monkeypatch.setattr(neo4j_store, "connect", connect)
+    for path in SAMPLES[:2]:
+        neo4j_store.push(fake, chainmap.load(path))
+    return fake
+
+
+def test_neo4j_alone_reads_every_stored_account_in_one_session(store):
+    portfolio = load_portfolio("neo4j:", settings=Settings(uri="bolt://db:7687"))
+    accounts = sorted((chainmap.load(path) for path in SAMPLES[:2]), key=lambda account: account.id)
+    assert portfolio.sources == {account.id: f"neo4j:{account.id}" for account in accounts}
+    # from_graph lists influence and contacts by person, so both sides go through it.
+    assert [chainmap.from_graph(portfolio[account.id]) for account in accounts] == [chainmap.from_graph(chainmap.to_graph(a)) for a in accounts]
+    assert [settings.uri for settings in store.opened] == ["bolt://db:7687"]
+
+
+def test_stored_accounts_mix_with_files_and_each_problem_is_reported(store, tmp_path):
+    first = chainmap.load(SAMPLES[0]).id
+    (tmp_path / "good.yaml").write_text(GOOD)
+    portfolio = load_portfolio([tmp_path, f"neo4j:{first}", "neo4j:nowhere", str(SAMPLES[0])])
+    assert portfolio.sources == {"good": str(tmp_path / "good.yaml"), first: str(SAMPLES[0])}
+    assert [(bad.source, bad.message) for bad in portfolio.unreadable] == [
+        (f"neo4j:{first}", f"neo4j:{first}: account '{first}' was already read from {SAMPLES[0]}; this copy is skipped"),
+        ("neo4j:nowhere", "no account 'nowhere' in Neo4j (`chainmap neo4j list` shows the stored accounts)"),
+    ]
+    assert len(store.opened) == 1
 
 
 def test_chinese_messages(tmp_path):
