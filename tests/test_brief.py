@@ -6,10 +6,12 @@ import textwrap
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
 
 from chainmap import cli, loads, to_graph
 from chainmap.analysis.brief import brief, open_questions, prepare
 
+from .strategies import accounts
 from .test_gaps import COMPLETE, TODAY
 
 # Every standing question answered: funding, the process steps, each department's concerns, rivals, feasibility.
@@ -178,3 +180,13 @@ def test_many_concern_questions_read_as_one_and_long_department_lists_are_cut():
     assert f"- Concerns: what do these departments want from this purchase, and what worries them — {shops}?" in md
     assert "Shop 8 (user, say: unknown)" in md and "Shop 9 (user, say: unknown)" not in md
     assert "- …and 2 more: `chainmap untouched` lists them all." in md
+
+
+@settings(max_examples=40, deadline=None)
+@given(accounts())
+def test_any_account_gets_a_brief_whose_questions_name_items_of_the_map(account):
+    G = to_graph(account)
+    result = prepare(G, today=TODAY)
+    ids = {item.id for section in ("departments", "competitors") for item in getattr(account, section)}
+    assert all(q["subject"] is None or q["subject"] in ids for q in result["questions"])
+    assert brief(G, today=TODAY).startswith(f"# Pre-visit brief — {account.name}\n")

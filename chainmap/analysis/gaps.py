@@ -21,7 +21,7 @@ from collections import Counter
 import networkx as nx
 
 from ..enums import Attitude, Function, FundingSource, FundingStatus, Role, Stage, Weight
-from ..graph import ORGANISATION, PERSON, department_of, nodes_of, organisation_of
+from ..graph import ORGANISATION, PERSON, SELF_ORG, department_of, nodes_of, organisation_of, people
 from ..i18n import Text, join
 from ..report import Document, Paragraph, Table
 from .coverage import Reach, untouched_departments
@@ -185,8 +185,8 @@ def _decider_checks(G, reach, power, lang):
     if attitude == Attitude.UNKNOWN:
         yield _finding("decider_attitude_unknown", "medium", decider["id"], DECIDER_ATTITUDE_UNKNOWN(lang, name=decider["name"]))
     if attitude == Attitude.OPPONENT:
-        listened = sorted(((s, u) for u, _, s in _influences_into(G, who)), reverse=True)
-        names = join(lang, [G.nodes[u]["name"] for _, u in listened])
+        listened = sorted(_influences_into(G, who), key=lambda edge: -edge[2])
+        names = join(lang, [G.nodes[u]["name"] for u, _, _ in listened])
         yield _finding("decider_opposed", "high", decider["id"], DECIDER_OPPOSED(lang, name=decider["name"], listeners=LISTENERS(lang, names=names) if names else ""))
 
 
@@ -211,10 +211,11 @@ def _lock_in(G, reach, power, lang):
     """The working level we reach leans to one rival: at least two of them favour it, and at least half."""
     decider = f"{PERSON}:{power['decider']['id']}" if power["decider"] else None
     working = []
-    for who in reach.people:
-        dept = department_of(G, who)
-        if who != decider and not (dept and G.nodes[dept]["function"] == Function.MANAGEMENT):
-            working.append(who)
+    for who in people(G):
+        if who in reach.people and who != decider:
+            dept = department_of(G, who)
+            if not (dept and G.nodes[dept]["function"] == Function.MANAGEMENT):
+                working.append(who)
     leaning = Counter(rival for who in working if (rival := _favours(G, who)))
     if not leaning:
         return
@@ -232,7 +233,7 @@ def _funding(G, reach, lang):
         yield _finding("funding_unknown", "medium", None, FUNDING_UNKNOWN(lang))
     elif funding["source"] == FundingSource.UNKNOWN:
         yield _finding("funding_unknown", "low", None, FUNDING_SOURCE_UNKNOWN(lang))
-    holders = [(org, attrs) for org, attrs in nodes_of(G, ORGANISATION) if attrs["funds_project"] and attrs["id"] != "self"]
+    holders = [(org, attrs) for org, attrs in nodes_of(G, ORGANISATION) if attrs["funds_project"] and attrs["id"] != SELF_ORG]
     for org, attrs in holders:
         if not any(organisation_of(G, dept) == org for who in reach.people if (dept := department_of(G, who))):
             yield _finding("funded_elsewhere", "high", attrs["id"], FUNDED_ELSEWHERE(lang, org=attrs["name"]))
