@@ -606,7 +606,7 @@ def who_decides(G: nx.MultiDiGraph, *, lang: str = "en", without: Iterable[str] 
     Returns the JSON contract ``{"account", "decider", "ranking", "warnings"}`` plus ``name``
     and, with ``without``, ``changes``; ``top`` keeps only the first ``top`` of the ranking.
     """
-    gone = [find_person(G, ident, lang) for ident in without]
+    gone = list(dict.fromkeys(find_person(G, ident, lang) for ident in without))
     p = analyse(G, gone)
     ranking = [_item(G, p, i, lang) for i in p.order[:top]]
     result = {
