@@ -72,8 +72,14 @@ NO_ROUTE = Text("No route from us reaches {name} yet.", "我们还没有任何�
 NO_DECIDER = Text("Nobody in the map can be named as the decider yet.", "图中还无法确定谁拍板。")
 KEY_COLUMNS = (Text("key person", "关键人"), Text("title", "职务"), Text("score", "得分"), Text("why", "依据"))
 CANDIDATE = Text("{name} — {why}. Next: {step}", "{name}——{why}。下一步：{step}")
-GUIDES = Text("Technical guide: {technical} · relationship guide: {relationship}", "技术向导：{technical} · 关系向导：{relationship}")
-NOBODY = Text("nobody yet", "暂无")
+GUIDE = {
+    "technical_guide": Text("Technical guide: {name} — {why}", "技术向导：{name}——{why}"),
+    "relationship_guide": Text("Relationship guide: {name} — {why}", "关系向导：{name}——{why}"),
+}
+NO_GUIDE = {
+    "technical_guide": Text("Technical guide: nobody yet", "技术向导：暂无"),
+    "relationship_guide": Text("Relationship guide: nobody yet", "关系向导：暂无"),
+}
 NO_CANDIDATES = Text("Nobody in the map can be developed into a coach yet.", "图中还没有可发展为内线的人。")
 GAP = Text("[{severity}] {message}", "【{severity}】{message}")
 SEVERITY = {"high": Text("high", "高"), "medium": Text("medium", "中"), "low": Text("low", "低")}
@@ -205,13 +211,22 @@ def prepare(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en
         "route": next(iter(paths(G, to=decider["id"], sources=team or None, lang=lang)["routes"]), None) if decider else None,
         "key_people": [entry for entry in power["ranking"] if entry["position"] == "key"][:TOP_PEOPLE],
         "candidates": coach["candidates"][:TOP_CANDIDATES],
-        "technical_guide": coach["technical_guide"],
-        "relationship_guide": coach["relationship_guide"],
+        "technical_guide": _guide(coach, "technical_guide"),
+        "relationship_guide": _guide(coach, "relationship_guide"),
         "gaps": findings(G, reach, power, coach, today, lang, departments=departments),
         "departments": departments,
         "people": unreached_powerful(G, reach, power, lang)[:TOP_PEOPLE],
         "questions": open_questions(G, lang),
     }
+
+
+def _guide(coach: dict, key: str) -> dict | None:
+    """A guide of :func:`champions` with the reasons of their candidacy, so the brief can say why."""
+    ref = coach[key]
+    if ref is None:
+        return None
+    entry = next((c for c in coach["candidates"] if c["id"] == ref["id"]), {"reasons": []})
+    return {**ref, "reasons": entry["reasons"]}
 
 
 def _question_lines(questions: list[dict], lang: str) -> list[str]:
@@ -266,8 +281,11 @@ def to_document(result: dict, lang: str) -> Document:
     blocks.append(Heading(HEADINGS["champions"](lang)))
     candidates = [CANDIDATE(lang, name=c["name"], why=_sentence_list(c["reasons"], lang), step=c["next_step"]) for c in result["candidates"]]
     blocks.append(Bullets(candidates or [NO_CANDIDATES(lang)]))
-    guide = lambda ref: ref["name"] if ref else NOBODY(lang)  # noqa: E731
-    blocks.append(Paragraph(GUIDES(lang, technical=guide(result["technical_guide"]), relationship=guide(result["relationship_guide"]))))
+    guides = [
+        GUIDE[key](lang, name=result[key]["name"], why=_sentence_list(result[key]["reasons"], lang)) if result[key] else NO_GUIDE[key](lang)
+        for key in GUIDE
+    ]
+    blocks.append(Bullets(guides))
 
     blocks.append(Heading(HEADINGS["gaps"](lang)))
     gaps = [GAP(lang, severity=SEVERITY[f["severity"]](lang), message=f["message"]) for f in result["gaps"]]
