@@ -489,6 +489,12 @@ def to_frame(result: dict, *, lang: str = "en"):
     by name (ids stay where the result has them); lists of reasons become one cell
     joined in ``lang``; ``who_decides`` keeps each factor as ``factors.<name>``.
     The columns each result always has come first, even when it has no rows.
+
+    >>> from chainmap.loader import loads
+    >>> from chainmap.analysis.power import who_decides
+    >>> G = to_graph(loads("id: d\\nname: D\\npeople: [{id: li, name: Li, roles: [decision_maker]}]"))
+    >>> to_frame(who_decides(G))[["rank", "id", "position", "factors.declared"]].values.tolist()
+    [[1, 'li', 'decider', 1.0]]
     """
     pd = _pandas()
     for key, rows, columns in _KINDS.values():

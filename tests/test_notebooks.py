@@ -117,5 +117,7 @@ def test_account_deep_dive_runs_on_a_sample(settings):
 
 def test_account_deep_dive_reads_the_account_from_the_environment(settings):
     settings.setenv("CHAINMAP_ACCOUNT", str(ROOT / "samples" / "research_institute_en.yaml"))
+    settings.setenv("CHAINMAP_LANG", "zh")
     nb = run("account_deep_dive.ipynb")
-    assert text(nb).startswith("Northbridge University - ICLS GPU cluster (northbridge-icls-hpc) · language: en · chart font: ")
+    assert text(nb).startswith("Northbridge University - ICLS GPU cluster (northbridge-icls-hpc) · language: zh · chart font: ")
+    assert "# 拜访前简报 —— Northbridge University - ICLS GPU cluster" in "\n".join(rich(nb, "text/markdown"))
