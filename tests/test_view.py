@@ -67,12 +67,12 @@ HOSTILE = textwrap.dedent(
 
 def graph_data(page: str) -> dict:
     """The nodes, edges and options the page hands to vis-network."""
-    text = re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', page, re.S).group(1)
+    text = re.search(r'<script id="graph-data" type="application/json">(.*?)</script>', page, re.DOTALL).group(1)
     return json.loads(text)
 
 
 def page_data(page: str) -> dict:
-    return json.loads(re.search(r'<script id="page-data" type="application/json">(.*?)</script>', page, re.S).group(1))
+    return json.loads(re.search(r'<script id="page-data" type="application/json">(.*?)</script>', page, re.DOTALL).group(1))
 
 
 class Resources(HTMLParser):
@@ -106,8 +106,8 @@ def test_the_page_loads_nothing_from_any_address_and_leaves_no_lib_folder(tmp_pa
     parser = Resources()
     parser.feed(page.html)
     assert parser.loaded == []
-    assert not re.search(r"(src|href)\s*=\s*[\"']?\s*(https?:)?//", page.html, re.I)
-    assert not re.search(r"@import|url\(\s*[\"']?(https?:)?//", page.html, re.I)
+    assert not re.search(r"(src|href)\s*=\s*[\"']?\s*(https?:)?//", page.html, re.IGNORECASE)
+    assert not re.search(r"@import|url\(\s*[\"']?(https?:)?//", page.html, re.IGNORECASE)
     page.save("map.html")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["map.html"]
 
@@ -178,7 +178,7 @@ def test_every_tie_has_its_own_style_and_influence_width_follows_strength():
     assert len({(e["color"], json.dumps(e["dashes"])) for e in edges}) == 5
     assert {("person:ma", "person:zhou", "reports_to"), ("person:ma", "person:zhou", "influences")} <= ties
     assert {("person:qian", "competitor:rival", "favours"), ("team:me", "person:ma", "contact")} <= ties
-    influence = [e for e in edges if e["kind"] == "influences"][0]
+    influence = next(e for e in edges if e["kind"] == "influences")
     assert influence["width"] == 4.0
 
 
@@ -199,7 +199,7 @@ def test_tooltips_and_legend_speak_the_chosen_language():
 
 def test_filters_list_the_departments_attitudes_and_roles_present():
     page = chainmap.view(chainmap.loads(ORG)).html
-    options = re.findall(r'<select id="filter-(\w+)"[^>]*>(.*?)</select>', page, re.S)
+    options = re.findall(r'<select id="filter-(\w+)"[^>]*>(.*?)</select>', page, re.DOTALL)
     values = {key: re.findall(r'<option value="([^"]*)">', body) for key, body in options}
     assert values == {
         "department": ["", "department:board", "department:it", "department:buy"],

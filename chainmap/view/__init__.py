@@ -70,7 +70,6 @@ def view(account: Account | nx.MultiDiGraph | str, *, focus: str | None = None, 
     """
     from ..graph import to_graph
     from ..sources import open_graph
-
     from .content import scene
     from .page import render
 

@@ -27,7 +27,20 @@ from collections.abc import Iterable
 import networkx as nx
 
 from ..errors import NotFoundError, UsageError
-from ..graph import COMPETITOR, DEPARTMENT, ORGANISATION, PERSON, SELF_ORG, TEAM, department, department_of, departments, nodes_of, people, person
+from ..graph import (
+    COMPETITOR,
+    DEPARTMENT,
+    ORGANISATION,
+    PERSON,
+    SELF_ORG,
+    TEAM,
+    department,
+    department_of,
+    departments,
+    nodes_of,
+    people,
+    person,
+)
 from ..i18n import Text
 from ..rules import suggest
 from . import layout as placing
