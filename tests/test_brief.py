@@ -124,6 +124,8 @@ def test_the_brief_has_its_sections_in_reading_order():
     assert "As of 2026-11-20 · industry: unknown · ownership: state · funding: approved / self" in text
     assert "Chief decides: marked as the decision maker" in text
     assert "- No gaps: the map is complete." in text
+    assert "- Technical guide: CIO — the decider Chief listens to this person (4/5)" in text
+    assert "- Relationship guide: Manager — " in text
     assert "- Every department that has a say has been reached." in text
 
 
