@@ -245,7 +245,7 @@ def champions(G: nx.MultiDiGraph, *, lang: str = "en", top: int | None = None) -
     warnings = []
     if decider is None:
         warnings.append(("no_decider", NO_DECIDER(lang)))
-    if not scored:
+    if f.nodes and not scored:
         warnings.append(("no_candidates", NO_CANDIDATES(lang)))
     elif decider is not None:
         nearest = max(item[2]["access"] for item in scored)

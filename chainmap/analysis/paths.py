@@ -89,14 +89,13 @@ def message_links(f: Facts) -> dict[str, list[tuple[str, float, str]]]:
 Route = tuple[float, str | None, str | None, float]
 
 
-def strongest_routes(target: str, into: dict[str, list[tuple[str, float, str]]], avoid: Iterable[str] = ()) -> dict[str, Route]:
+def strongest_routes(target: str, into: dict[str, list[tuple[str, float, str]]]) -> dict[str, Route]:
     """For every node that can reach ``target``: ``(strength, next node, via, link strength)`` of its strongest route.
 
     A max-product Dijkstra from the target backwards: strengths are at most 1, so
     a route never grows stronger by going further. Ties keep the first found, in
-    file order, so the answer is deterministic. Nodes in ``avoid`` are never passed through.
+    file order, so the answer is deterministic.
     """
-    avoid = set(avoid)
     best: dict[str, Route] = {target: (1.0, None, None, 1.0)}
     done: set[str] = set()
     heap = [(-1.0, 0, target)]
@@ -107,7 +106,7 @@ def strongest_routes(target: str, into: dict[str, list[tuple[str, float, str]]],
             continue
         done.add(here)
         for sender, strength, via in into.get(here, ()):
-            if sender in done or sender in avoid:
+            if sender in done:
                 continue
             candidate = -negative * strength
             if candidate > best.get(sender, (0.0,))[0]:
