@@ -10,6 +10,7 @@ from hypothesis import given, settings
 
 from chainmap import cli, loads, to_graph
 from chainmap.analysis.brief import brief, open_questions, prepare
+from chainmap.analysis.champions import champions
 
 from .strategies import accounts
 from .test_gaps import COMPLETE, TODAY
@@ -124,7 +125,8 @@ def test_the_brief_has_its_sections_in_reading_order():
     assert "As of 2026-11-20 · industry: unknown · ownership: state · funding: approved / self" in text
     assert "Chief decides: marked as the decision maker" in text
     assert "- No gaps: the map is complete." in text
-    assert "- Technical guide: CIO — the decider Chief listens to this person (4/5)" in text
+    cio = next(c for c in champions(to_graph(loads(COMPLETE)))["candidates"] if c["id"] == "cio")
+    assert f"- Technical guide: CIO — {cio['reasons'][0]}" in text
     assert "- Relationship guide: Manager — " in text
     assert "- Every department that has a say has been reached." in text
 
