@@ -17,7 +17,6 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 if CHROMIUM is None:
-    print("skipping the browser tests: no Chromium on this machine (as root: apt-get install chromium)")
     pytest.skip("no Chromium on this machine (as root: apt-get install chromium)", allow_module_level=True)
 
 ARGS = [
