@@ -12,9 +12,10 @@ from .conftest import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = ("portfolio_review.ipynb", "account_deep_dive.ipynb")
-# The whole notebook, not one cell, may take this long on a busy 2-core machine; only a hang trips it.
+# One cell may take this long on a busy 2-core machine; only a hang trips it.
 CELL_TIMEOUT = 600
-SETTINGS = ("CHAINMAP_PORTFOLIO", "CHAINMAP_ACCOUNT", "CHAINMAP_LANG", "NEO4J_URI")
+# The notebooks' settings, and a backend choice (MPLBACKEND=Agg on CI) that would keep charts out of the notebook.
+SETTINGS = ("CHAINMAP_PORTFOLIO", "CHAINMAP_ACCOUNT", "CHAINMAP_LANG", "NEO4J_URI", "MPLBACKEND")
 
 
 def run(name: str, *, first: tuple[str, ...] = (), last: tuple[str, ...] = ()) -> nbformat.NotebookNode:
