@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from chainmap import cli, loads, to_graph
 from chainmap.analysis.brief import brief, open_questions, prepare
 from chainmap.analysis.champions import champions
+from chainmap.analysis.power import who_decides
 
 from .strategies import accounts
 from .test_gaps import COMPLETE, TODAY
@@ -123,7 +124,8 @@ def test_the_brief_has_its_sections_in_reading_order():
         "## Open questions for this visit",
     ]
     assert "As of 2026-11-20 · industry: unknown · ownership: state · funding: approved / self" in text
-    assert "Chief decides: marked as the decision maker" in text
+    chief = who_decides(to_graph(loads(COMPLETE)))["ranking"][0]
+    assert f"Chief decides: {chief['reasons'][0]}" in text
     assert "- No gaps: the map is complete." in text
     cio = next(c for c in champions(to_graph(loads(COMPLETE)))["candidates"] if c["id"] == "cio")
     assert f"- Technical guide: CIO — {cio['reasons'][0]}" in text
