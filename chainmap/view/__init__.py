@@ -7,7 +7,9 @@ departments are frames, the untouched ones red and dashed. Above
 department; ``focus`` opens one department or one person's neighbourhood.
 
 >>> from chainmap.loader import loads
->>> page = view(loads("id: d\\nname: D\\npeople: [{id: li, name: Li}]"))
+>>> page = view(loads("id: d\\nname: D\\npeople: [{id: li, name: Li}, {id: ma, name: Ma}]"))
+>>> page
+<chainmap view: 2 people in 0 departments>
 >>> page.html.startswith("<!DOCTYPE html>"), "cdn" in page.html
 (True, False)
 """
@@ -56,6 +58,9 @@ class View:
         except OSError as error:
             raise UsageError(CANNOT_WRITE(self.lang, path=target, reason=error.strerror or error)) from None
         return target
+
+    def __repr__(self) -> str:
+        return f"<chainmap view: {self.summary()}>"
 
     def _repr_html_(self) -> str:
         # srcdoc keeps the page's script and ids apart from the notebook's own.
