@@ -48,7 +48,7 @@ YAML_UP_TO = 10_000
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--people", type=int, nargs="+", default=[1_000, 10_000], help="account sizes (default: 1000 10000)")
+    parser.add_argument("--people", type=int, nargs="*", default=[1_000, 10_000], help="account sizes (default: 1000 10000; none: start-up only)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--cold-runs", type=int, default=10, help="fresh processes per start-up command (median)")
     parser.add_argument("--sample", default=str(REPOSITORY / "samples" / "hospital.yaml"), help="account for who-decides end to end")
@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> None:
     print(machine())
     print()
     print(cold_start_table(args.cold_runs, args.sample))
+    if not args.people:
+        return
     print()
     results = {}
     with tempfile.TemporaryDirectory(prefix="chainmap-bench-") as folder:
@@ -116,17 +118,22 @@ def cold(command: list[str], runs: int) -> tuple[float, float] | None:
 
 
 def cold_start_table(runs: int, sample: str) -> str:
-    executable = Path(sys.executable).with_name("chainmap")
-    commands = [["--help"], ["--version"]]
+    chainmap = str(Path(sys.executable).with_name("chainmap"))
+    # The floors: Python itself, and Python with click, which every chainmap command needs.
+    commands = [
+        ("**floor:** `python -c pass`", [sys.executable, "-c", "pass"]),
+        ("**floor:** `python -c 'import click'`", [sys.executable, "-c", "import click"]),
+        ("`chainmap --help`", [chainmap, "--help"]),
+        ("`chainmap --version`", [chainmap, "--version"]),
+    ]
     if Path(sample).exists():
-        commands.append(["who-decides", sample])
-    rows = ["| command (cold: a fresh process each run) | median wall time | median CPU time |", "|---|---:|---:|"]
-    for arguments in commands:
-        print(f"cold start: chainmap {' '.join(arguments)}", file=sys.stderr)
-        medians = cold([str(executable), *arguments], runs)
-        shown = " ".join(Path(a).name if a == sample else a for a in arguments)
+        commands.append((f"`chainmap who-decides {Path(sample).name}`", [chainmap, "who-decides", sample]))
+    rows = [f"| command (cold: a fresh process each run, {runs} runs) | median wall time | median CPU time |", "|---|---:|---:|"]
+    for label, command in commands:
+        print(f"cold start: {label}", file=sys.stderr)
+        medians = cold(command, runs)
         cells = " | ".join(map(_seconds, medians)) if medians else "not available | —"
-        rows.append(f"| `chainmap {shown}` ({runs} runs) | {cells} |")
+        rows.append(f"| {label} | {cells} |")
     return "\n".join(rows)
 
 
