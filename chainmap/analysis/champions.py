@@ -33,7 +33,7 @@ from ..graph import boss
 from ..i18n import Text
 from ..report import Bullets, Document, Heading, Paragraph, Table
 from .paths import FULL_STRENGTH, VIA_LABEL, message_links, strongest_routes
-from .power import Facts, analyse
+from .power import Facts, analyse, gc_paused
 
 __all__ = ["champions", "to_document"]
 
@@ -173,6 +173,7 @@ def _next_step(attitude: Attitude, stage: Stage, lang: str) -> str:
     return (NEXT_TRUSTED if attitude == Attitude.SUPPORTER else NEXT_WIN_OVER)(lang)
 
 
+@gc_paused
 def champions(G: nx.MultiDiGraph, *, lang: str = "en", top: int | None = None) -> dict:
     """Rank coach candidates and name the technical and relationship guides.
 

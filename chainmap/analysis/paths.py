@@ -33,7 +33,7 @@ from ..graph import PERSON, TEAM, node
 from ..i18n import Text
 from ..report import Bullets, Document, Heading, Paragraph, Table
 from ..rules import suggest
-from .power import Facts, analyse, facts, find_person
+from .power import Facts, analyse, facts, find_person, gc_paused
 
 __all__ = ["paths", "to_document", "message_links", "strongest_routes", "VIA"]
 
@@ -131,6 +131,7 @@ def _ref(G: nx.MultiDiGraph, here: str) -> dict:
     return {"id": G.nodes[here]["id"], "name": G.nodes[here]["name"]}
 
 
+@gc_paused
 def paths(G: nx.MultiDiGraph, *, to: str | None = None, sources: Iterable[str] | None = None, lang: str = "en") -> dict:
     """The strongest route from each source to ``to`` (default: the decider), strongest first.
 
