@@ -1,6 +1,7 @@
 """chainmap who-decides: each rule of the issue on a small org built for it, the JSON contract, the CLI, real data."""
 
 import csv
+import gc
 import json
 import textwrap
 
@@ -354,9 +355,10 @@ def test_without_recomputes_as_if_the_person_had_left():
     ]
 
 
-def test_without_an_unknown_person_names_the_closest_id():
+def test_without_an_unknown_person_names_the_closest_id_and_leaves_the_garbage_collector_on():
     with pytest.raises(NotFoundError, match=r"^no person 'zhuo' in account 'small' \(did you mean 'zhou'\?\)$"):
         who_decides(graph(SMALL), without=["zhuo"])
+    assert gc.isenabled()
 
 
 # The command.
