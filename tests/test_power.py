@@ -3,6 +3,8 @@
 import csv
 import gc
 import json
+import re
+import shlex
 import textwrap
 
 import pytest
@@ -15,7 +17,7 @@ from chainmap.analysis.centrality import flow
 from chainmap.analysis.power import POSITIONS, WEIGHTS, explain, who_decides
 from chainmap.errors import NotFoundError
 
-from .conftest import REALDATA
+from .conftest import REALDATA, ROOT
 from .strategies import accounts
 
 
@@ -460,3 +462,17 @@ def test_krackhardt_advice_shows_the_power_the_org_chart_hides():
         "1 step below the top, 3 people beneath",
     ]
     assert who_decides(G) == result
+
+
+def test_the_readme_examples_of_who_decides_champions_and_path_are_real_output(monkeypatch):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("### who-decides")
+    section = readme[start : readme.index("\n### ", readme.index("### champions and path"))]
+    blocks = re.findall(r"```console\n(.*?\n)```", section, re.S)
+    runs = [run for block in blocks for run in re.split(r"^\$ chainmap ", block, flags=re.M)[1:]]
+    assert len(runs) == 6
+    monkeypatch.chdir(ROOT)
+    for run in runs:
+        command, _, expected = run.partition("\n")
+        shown = CliRunner().invoke(cli.main, shlex.split(command))
+        assert (shown.exit_code, shown.output) == (0, expected), command
