@@ -476,3 +476,31 @@ def test_the_readme_examples_of_who_decides_champions_and_path_are_real_output(m
         command, _, expected = run.partition("\n")
         shown = CliRunner().invoke(cli.main, shlex.split(command))
         assert (shown.exit_code, shown.output) == (0, expected), command
+
+
+# Thurman's office (one upstream copy): a formal chart with the President on top, and multiplex informal ties.
+
+THURMAN = REALDATA / "thurman"
+
+
+def thurman(with_ties: bool):
+    def rows(name):
+        with open(THURMAN / name, newline="") as f:
+            return list(csv.DictReader(f))
+
+    ident = {row["id"]: row["name"].lower() for row in rows("nodes.csv")}
+    boss = {row["source"]: row["target"] for row in rows("reports_to_derived.csv")}
+    people = [{"id": ident[i], "name": ident[i].title(), **({"reports_to": ident[boss[i]]} if i in boss else {})} for i in ident]
+    # The informal ties are undirected: each side sways the other.
+    ties = [(row["a"], row["b"]) for row in rows("informal_multiplex_undirected.csv")] if with_ties else []
+    influence = [{"from": ident[a], "to": ident[b]} for x, y in ties for a, b in ((x, y), (y, x))]
+    return to_graph(from_data({"id": "thurman", "name": "Thurman office", "people": people, "influence": influence}))
+
+
+@pytest.mark.skipif(not (THURMAN / "nodes.csv").exists(), reason="real data not present")
+def test_thurman_informal_ties_lift_pete_and_emma_above_the_president():
+    formal = [e["id"] for e in who_decides(thurman(with_ties=False))["ranking"]]
+    assert formal[:4] == ["president", "pete", "emma", "minna"]
+    both = [e["id"] for e in who_decides(thurman(with_ties=True))["ranking"]]
+    # Pete, Emma and Ann have 8 informal ties each, the President 4.
+    assert both[:4] == ["pete", "emma", "president", "ann"]
