@@ -137,7 +137,10 @@ def paths(G: nx.MultiDiGraph, *, to: str | None = None, sources: Iterable[str] |
 
     ``sources`` are person or team-member ids; by default our whole team and the
     customer's people who support us. Returns ``{"account", "target", "routes"}``
-    plus ``name``, ``unreachable`` and ``warnings``.
+    plus ``name``, ``unreachable`` and ``warnings``. Each step's ``via`` is the link
+    that reached it (a dotted line counts as ``reports_to``); the first step's is
+    ``None``, as the route starts there. ``weakest`` is the step reached by the
+    weakest link, the first of them on a tie.
     """
     if to is None:
         power = analyse(G)
