@@ -32,8 +32,8 @@ from ..enums import Attitude, Function, Personality, Role, Stage
 from ..graph import boss
 from ..i18n import Text
 from ..report import Bullets, Document, Heading, Paragraph, Table
-from .paths import FULL_STRENGTH, VIA_LABEL, message_links, strongest_routes
-from .power import Facts, analyse, gc_paused
+from .paths import VIA_LABEL, message_links, strongest_routes
+from .power import DECISIVE, Facts, analyse, gc_paused
 
 __all__ = ["champions", "to_document"]
 
@@ -153,7 +153,7 @@ def _access_reason(G: nx.MultiDiGraph, here: str, decider: str, best: dict, lang
     strength, ahead, via, link = best[here]
     name = G.nodes[decider]["name"]
     if ahead == decider and via == "influence":
-        return DECIDER_LISTENS(lang, name=name, strength=round(link * FULL_STRENGTH))
+        return DECIDER_LISTENS(lang, name=name, strength=round(link * DECISIVE))
     if ahead == decider and boss(G, here) == decider:
         return REPORTS_TO_DECIDER(lang, name=name)
     hops, step = [G.nodes[here]["name"]], here

@@ -33,16 +33,15 @@ from ..graph import PERSON, TEAM, node
 from ..i18n import Text
 from ..report import Bullets, Document, Heading, Paragraph, Table
 from ..rules import suggest
-from .power import Facts, analyse, facts, find_person, gc_paused
+from .power import DECISIVE, Facts, analyse, facts, find_person, gc_paused
 
 __all__ = ["paths", "to_document", "message_links", "strongest_routes", "VIA"]
 
 VIA = ("contact", "influence", "reports_to")
 # How surely a message crosses each kind of link. A boss hears a direct report (and passes word down) well;
-# a dotted line less; influence as strong as it is recorded (5 = decisive carries it all).
+# a dotted line less; influence as strong as it is recorded (decisive carries it all).
 REPORTS = 0.7
 DOTTED = 0.4
-FULL_STRENGTH = 5
 CONTACT = {Stage.NONE: 0.2, Stage.ACQUAINTED: 0.4, Stage.MEETING: 0.6, Stage.TRUST: 0.8, Stage.ALLIANCE: 1.0}
 # Routes weaker than this barely carry a message: say so.
 WEAK = 0.2
@@ -75,7 +74,7 @@ def message_links(f: Facts) -> dict[str, list[tuple[str, float, str]]]:
     nodes = f.nodes
     into: dict[str, list[tuple[str, float, str]]] = {}
     for sways, listener, strength in f.influence:
-        into.setdefault(nodes[listener], []).append((nodes[sways], strength / FULL_STRENGTH, "influence"))
+        into.setdefault(nodes[listener], []).append((nodes[sways], strength / DECISIVE, "influence"))
     for team, i, stage in f.contacts:
         into.setdefault(nodes[i], []).append((team, CONTACT[stage], "contact"))
     lines = [(i, b, REPORTS) for i, b in enumerate(f.boss) if b is not None]

@@ -55,6 +55,7 @@ __all__ = [
     "WEIGHTS",
     "POSITIONS",
     "POSITION_LABEL",
+    "DECISIVE",
     "gc_paused",
 ]
 
@@ -78,9 +79,8 @@ UNPLACED_LEVEL = 1 / 3
 DOTTED_SHARE = 0.5
 # Money: 1 in an organisation that holds it, 0 elsewhere, this when nobody knows who holds it.
 MONEY_UNKNOWN = 0.5
+# The strongest influence: decisive.
 DECISIVE = 5
-# A listener passes on at most their whole power, all of it only at full (decisive) strength.
-FULL_STRENGTH = 5
 # Influence at or above this strength on the decider makes a key person.
 KEY_INFLUENCE = 3
 # People this close to the decider's score are key persons, at most this many of them: a rep can work ten people.
@@ -424,8 +424,8 @@ def analyse(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> Power:
     for sways, listener, strength in f.influence:
         listeners[sways].append((listener, strength))
         total[listener] += strength
-    # Power flows from a listener to whoever they listen to, at most all of it and only all at full strength.
-    edges = [(listener, sways, strength / max(total[listener], FULL_STRENGTH)) for sways, listener, strength in f.influence]
+    # Power flows from a listener to whoever they listen to: at most all of it, and all only at decisive strength.
+    edges = [(listener, sways, strength / max(total[listener], DECISIVE)) for sways, listener, strength in f.influence]
     base = [value / strongest for value in own]
     passed = flow(n, edges, base)
     received = [max(0.0, passed[i] - (1 - DAMPING) * base[i]) for i in range(n)]
