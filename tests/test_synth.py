@@ -2,9 +2,12 @@
 
 import json
 import os
+import re
+import shlex
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -112,3 +115,16 @@ def test_synth_command_names_a_file_it_cannot_write(tmp_path):
     result = CliRunner().invoke(main, ["--lang", "en", "synth", "-n", "5", "-o", str(path)])
     assert result.output == f"Error: cannot write {path}: No such file or directory\n"
     assert result.exit_code == 2
+
+
+def test_the_readme_example_of_synth_is_real_output(tmp_path, monkeypatch):
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### synth") : readme.index("\n### ", readme.index("### synth") + 1)]
+    block = re.findall(r"```console\n(.*?\n)```", section, re.S)[0]
+    runs = re.split(r"^\$ chainmap ", block, flags=re.M)[1:]
+    assert len(runs) == 2
+    monkeypatch.chdir(tmp_path)
+    for run in runs:
+        command, _, expected = run.partition("\n")
+        shown = CliRunner().invoke(main, shlex.split(command))
+        assert (shown.exit_code, shown.output) == (0, expected), command
