@@ -5,7 +5,7 @@ group (the account itself) with subsidiaries and a parent holding company, a
 department tree under each with functions, weights and concerns, a formal line
 from every person up to the chairman, roles, attitudes, stages and personalities,
 informal influence that mostly runs up the hierarchy and within departments
-(about 2.5 edges per person), rival vendors some people lean to, our team, its
+(about 2.3 edges per person), rival vendors some people lean to, our team, its
 contacts and a visit log. The same ``people`` and ``seed`` always give the same
 data, and the data always passes the loader's checks.
 
@@ -186,10 +186,10 @@ def _json_lines(data: dict[str, Any]) -> str:
     parts = []
     for key, value in data.items():
         if isinstance(value, list) and value:
-            items = ",\n".join("  " + json.dumps(item, ensure_ascii=False, default=str) for item in value)
+            items = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in value)
             parts.append(f"{json.dumps(key)}: [\n{items}\n]")
         else:
-            parts.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False, default=str)}")
+            parts.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
@@ -258,8 +258,8 @@ class _Builder:
             if not size:
                 continue
             org_id = f"sub{index:02d}"
-            city = f"{_numeral(index)}分公司"
-            self.organisations.append({"id": org_id, "name": f"{group[:2]}{city}", "relation": "affiliate",
+            branch = f"{_numeral(index)}分公司"
+            self.organisations.append({"id": org_id, "name": f"{group[:2]}{branch}", "relation": "affiliate",
                                        "funds_project": False})
             self._organisation(org_id, f"{org_id}_", size, deputies[index % len(deputies)])
         if holding_size:
@@ -409,7 +409,7 @@ class _Builder:
     # --- informal ties ---------------------------------------------------------------------------
 
     def _influence(self) -> list[dict]:
-        """About 2.5 edges a person: to the boss, the boss's boss, a colleague, a head elsewhere."""
+        """About 2.3 edges a person: to the boss, the boss's boss, a colleague, a head elsewhere."""
         rng = self.rng
         random_ = rng.random
         edges: list[dict] = []
