@@ -119,12 +119,15 @@ def account_findings(data: dict, lang: str, lines: dict | None = None) -> list[F
     ids["organisations"].setdefault(SELF_ORG, SELF_ORG)
 
     for section, key, target, many in REFERENCES:
+        known = ids[target]
         for index, item in _items(data, section):
             values = item.get(key)
+            if values is None or (type(values) is str and values in known):
+                continue  # nearly every item: nothing to check further
             values = values if many and isinstance(values, list) else [values]
             for position, value in enumerate(values):
                 value = _text(value)
-                if value is None or value in ids[target]:
+                if value is None or value in known:
                     continue
                 path = (section, index, key, position) if many else (section, index, key)
                 kind = KIND[target](lang)
