@@ -121,9 +121,11 @@ def to_graph(account: Account) -> nx.MultiDiGraph:
         here = person(item["id"])
         if item["department"]:
             edges.append((here, department(item["department"]), {"kind": "member_of"}))
+        # Dotted lines before the formal one: the graph keeps a person's edges grouped by the order
+        # their targets first appear, so a boss also named in dotted_to would otherwise move first.
+        edges += [(here, person(other), {"kind": "dotted_to"}) for other in item["dotted_to"]]
         if item["reports_to"]:
             edges.append((here, person(item["reports_to"]), {"kind": "reports_to"}))
-        edges += [(here, person(other), {"kind": "dotted_to"}) for other in item["dotted_to"]]
         if item["favours"]:
             edges.append((here, node(COMPETITOR, item["favours"]), {"kind": "favours"}))
     for link in data["influence"]:
