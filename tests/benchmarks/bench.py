@@ -11,9 +11,11 @@ YAML up to 10,000 people, and measured in a fresh subprocess, so the peak memory
 the same data: plain ``json.load`` of the file, and PageRank on the same influence
 graph with the fastest graph library installed (rustworkx, igraph, else networkx),
 and prints each step's ratio to its floor. Steps are timed in CPU time
-(``time.process_time``): on a shared machine wall time also counts waiting for a core. Cold start is the median wall time of
-fresh ``chainmap`` processes. Analyses are measured if their module exists; the
-output says which were missing. Everything printed to stdout is Markdown for the README.
+(``time.process_time``): on a shared machine wall time also counts waiting for a
+core. Start-up is the median wall and CPU time of fresh ``chainmap`` processes,
+beside fresh Pythons that only import what chainmap cannot do without. Analyses
+are measured if their module exists; the output says which were missing.
+Everything printed to stdout is Markdown for the README.
 """
 
 from __future__ import annotations
