@@ -191,8 +191,8 @@ def dumps(account: Account, fmt: str = "yaml") -> str:
 
 
 # Text that a YAML 1.1 or 1.2 reader could take for a number, date, boolean or null
-# ("0_", "0E0", "2026-01-01", "yes", "~"); such text is written in quotes.
-_LOOKS_TYPED = re.compile(r"^(?:[-+.0-9~]|(?:y|n|yes|no|on|off|true|false|null)$)", re.IGNORECASE)
+# ("0_", "_0", "0E0", "2026-01-01", "yes", "~"); such text is written in quotes.
+_LOOKS_TYPED = re.compile(r"^(?:[-+._0-9~=]|(?:y|n|yes|no|on|off|true|false|null)$)", re.IGNORECASE)
 
 
 @functools.cache
