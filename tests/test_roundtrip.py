@@ -1,9 +1,11 @@
 """Round trips: account → file → account and account → graph → account lose nothing."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 
 from chainmap.graph import from_graph, to_graph
 from chainmap.loader import dump, dumps, from_data, load, loads, to_data
+from chainmap.model import Account
 
 from .strategies import accounts
 
@@ -13,6 +15,12 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 @SETTINGS
 @given(accounts())
 def test_yaml_text_round_trip(account):
+    assert loads(dumps(account, "yaml")) == account
+
+
+@pytest.mark.parametrize("text", ["_0", "__1_0", "_.5", "0_", "0E0", "2026-01-01", "yes", "~", "=", ".inf"])
+def test_yaml_keeps_text_that_a_reader_could_take_for_a_value(text):
+    account = Account(id="a", name=text, competitors=[{"id": "c", "name": text}])
     assert loads(dumps(account, "yaml")) == account
 
 
