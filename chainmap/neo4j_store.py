@@ -96,11 +96,8 @@ NO_STATEMENTS = Text(
 
 _QUIET = logging.NullHandler()
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
-# cypher/ beside the package in a source tree; inside it (chainmap/cypher) once packaged for a wheel.
-CYPHER_DIR = next(
-    (folder for folder in (Path(__file__).parent / "cypher", Path(__file__).resolve().parent.parent / "cypher") if folder.is_dir()),
-    Path(__file__).resolve().parent.parent / "cypher",
-)
+# The statements live in the top-level cypher/; chainmap/cypher links to it so that a wheel carries them.
+CYPHER_DIR = Path(__file__).parent / "cypher"
 # Rows per statement: big enough that 100,000 people take 20 round trips, small enough that no
 # single message or server-side batch grows with the account.
 BATCH = 5000
