@@ -48,7 +48,11 @@ __all__ = ["__version__", *_EXPORTS]
 
 def __getattr__(name: str):
     if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        # Kept here, so the next use skips this hook; it also replaces the submodule that
+        # importing chainmap.view or chainmap.overview has just set under the same name.
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'chainmap' has no attribute {name!r}")
 
 
