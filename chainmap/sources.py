@@ -22,7 +22,7 @@ def open_account(source: str, *, lang: str | None = None) -> Account:
     if source.startswith(NEO4J_PREFIX):
         from .neo4j_store import fetch_account
 
-        return fetch_account(source[len(NEO4J_PREFIX) :])
+        return fetch_account(source[len(NEO4J_PREFIX) :], lang=lang)
     return load(source, lang=lang)
 
 
