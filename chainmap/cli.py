@@ -136,7 +136,6 @@ def schema(output: str | None) -> None:
 
 TODAY_HELP = "Judge the visit log as of this date, YYYY-MM-DD (default: today)."
 WROTE = Text("wrote {path}", "已写入 {path}")
-CANNOT_WRITE = Text("cannot write {path}: {reason}", "无法写入 {path}：{reason}")
 
 
 @main.command()
@@ -170,20 +169,16 @@ def gaps(account: str, today, fmt: str, lang: str) -> None:
 def brief(account: str, today, output: str | None, fmt: str, lang: str) -> None:
     """A pre-visit brief: who decides, champions and guides, gaps, departments to drop by, open questions."""
     from .analysis.brief import prepare, to_document
-    from .errors import UsageError
     from .sources import open_graph
 
     result = prepare(open_graph(account, lang=lang), today=today and today.date(), lang=lang)
     if not output:
         emit(result, to_document, fmt, lang)
         return
+    from .files import write_text
     from .report import to_markdown
 
-    try:
-        with open(output, "w", encoding="utf-8") as out:
-            out.write(to_markdown(to_document(result, lang)))
-    except OSError as error:
-        raise UsageError(CANNOT_WRITE(lang, path=output, reason=error.strerror or error)) from None
+    write_text(output, to_markdown(to_document(result, lang)), lang=lang)
     click.echo(WROTE(lang, path=output))
 
 
@@ -199,14 +194,10 @@ SYNTH_WROTE = Text("{path}: {people} people, {departments} departments, {influen
 @click.pass_obj
 def synth(settings: Settings, people: int, seed: int, output: str) -> None:
     """Write a realistic synthetic account (a group company with subsidiaries), for demos and benchmarks."""
-    from .errors import UsageError
     from .synth import save, synthetic_account
 
     data = synthetic_account(people, seed=seed)
-    try:
-        save(data, output)
-    except OSError as error:
-        raise UsageError(CANNOT_WRITE(settings.lang, path=output, reason=error.strerror or error)) from None
+    save(data, output, lang=settings.lang)
     counts = {"people": len(data["people"]), "departments": len(data["departments"]), "influence": len(data["influence"])}
     click.echo(SYNTH_WROTE(settings.lang, path=output, seed=seed, **counts))
 
@@ -336,12 +327,7 @@ def neo4j_pull(settings: Settings, account_id: str, output: str | None, **connec
     if output is None:
         click.echo(dumps(account), nl=False)
         return
-    try:
-        dump(account, output)
-    except OSError as error:
-        from .errors import UsageError
-
-        raise UsageError(CANNOT_WRITE(settings.lang, path=output, reason=error.strerror or error)) from None
+    dump(account, output, lang=settings.lang)
     click.echo(NEO4J_PULLED(settings.lang, path=output, account=account.id, people=len(account.people), departments=len(account.departments)))
 
 
@@ -432,7 +418,7 @@ def remove_command(settings: Settings, kind: str, account: str, ident: str, reas
 
     Influence and contacts are named FROM->TO, e.g. `chainmap remove influence hospital.yaml huang->zhou`.
     """
-    from .edit import KIND_WORD, KIND_SECTIONS, remove_item
+    from .edit import KIND_SECTIONS, KIND_WORD, remove_item
     from .i18n import join
 
     lang = settings.lang

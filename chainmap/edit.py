@@ -35,7 +35,6 @@ import glob
 import json
 import os
 import re
-import tempfile
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -46,7 +45,8 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from .enums import Choice, Stage
-from .errors import AccountError, NotFoundError, Problem, SourceError, UsageError
+from .errors import AccountError, NotFoundError, SourceError, UsageError
+from .files import write_text
 from .i18n import Text, check_lang, join
 from .loader import IS_FOLDER, NOT_FOUND, UNREADABLE, loads
 from .model import KINDS, Item
@@ -80,7 +80,6 @@ LOCK_TIMEOUT = 30
 
 NOT_CHANGED = Text("{name} was not changed", "{name} 未作修改")
 BUSY = Text("{name} is being changed by another chainmap for over {seconds} s; try again", "{name} 正被另一个 chainmap 修改（已超过 {seconds} 秒），请稍后再试")
-UNWRITABLE = Text("{name}: cannot be written: {reason}", "{name}：无法写入：{reason}")
 NOT_ASSIGNMENT = Text("expected key=value, got '{text}'", "应为 key=value 的形式，实际是 '{text}'")
 TWICE = Text("key '{key}' is given twice", "键 '{key}' 给了两次")
 NO_ITEM = Text("{name}: no {kind} '{id}'", "{name}：没有{kind} '{id}'")
@@ -162,7 +161,7 @@ def edit(path: str | os.PathLike, change: Callable[[Any, str], T], *, lang: str 
             outcome = change(document.data, fmt)
             new_text = document.dump()
             _check(new_text, name, fmt, lang)
-            _write_atomically(path, bom + new_text, lang)
+            write_text(path, bom + new_text, lang=lang)
     except Timeout:
         raise SourceError(BUSY(lang, name=name, seconds=LOCK_TIMEOUT)) from None
     return outcome
@@ -198,27 +197,6 @@ def _check(text: str, name: str, fmt: str, lang: str) -> None:
         refused = AccountError(problems)
         refused.args = (f"{refused}\n{NOT_CHANGED(lang, name=name)}",)
         raise refused from None
-
-
-def _write_atomically(path: Path, text: str, lang: str) -> None:
-    try:
-        mode = path.stat().st_mode & 0o7777
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as error:
-        raise SourceError(UNWRITABLE(lang, name=str(path), reason=error.strerror or error)) from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            # On disk before the rename, so a power cut leaves the old file or the new one, never an empty one.
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException as error:
-        Path(temporary).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise SourceError(UNWRITABLE(lang, name=str(path), reason=error.strerror or error)) from None
-        raise
 
 
 class _YamlDocument:

@@ -69,7 +69,7 @@ class NotFoundError(ChainmapError):
 
 
 class UsageError(ChainmapError):
-    """Options that do not fit together; exit status 2 like click's own usage errors."""
+    """Options that do not fit together, or an output path that cannot be written; exit status 2 like click's usage errors."""
 
     exit_code = 2
 

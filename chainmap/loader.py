@@ -21,7 +21,6 @@ import functools
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -209,19 +208,11 @@ def _dumper() -> type:
     return Dumper
 
 
-def dump(account: Account, path: str | os.PathLike) -> None:
-    """Write the account to ``path`` (JSON for ``.json``, else YAML), atomically."""
-    path = Path(path)
-    text = dumps(account, _format(path.suffix) or "yaml")
-    # A crash half-way must not leave a truncated account behind.
-    handle, temporary = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+def dump(account: Account, path: str | os.PathLike, *, lang: str | None = None) -> None:
+    """Write the account to ``path`` (JSON for ``.json``, else YAML), whole or not at all."""
+    from .files import write_text
+
+    write_text(path, dumps(account, _format(Path(path).suffix) or "yaml"), lang=lang)
 
 
 def _format(suffix: str) -> str | None:

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from .enums import Choice
 from .errors import AccountError, Problem, SourceError, UsageError
+from .files import replacing
 from .i18n import Text, check_lang, join
 from .loader import NOT_FOUND, from_data, load, to_data
 from .model import Person
@@ -432,7 +433,8 @@ def export_people(G: nx.MultiDiGraph, output: str | os.PathLike, *, lang: str | 
     visits_sheet.merge_cells(start_row=1, start_column=6, end_row=1, end_column=7)
     visits_sheet.merge_cells(start_row=1, start_column=8, end_row=1, end_column=9)
     _finish(visits_sheet, header_rows=2, frozen_columns=2)
-    _save_atomically(workbook, Path(output))
+    with replacing(output, lang=lang) as temporary:
+        workbook.save(temporary)
     return {"output": str(output), "people": len(ranking)}
 
 
@@ -451,16 +453,3 @@ def _finish(sheet: Any, *, header_rows: int, frozen_columns: int) -> None:
         # A Chinese character is about two columns wide.
         width = max((sum(2 if ord(ch) > 0x2E80 else 1 for ch in str(cell.value)) for cell in cells if cell.value is not None), default=8)
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 10), 40)
-
-
-def _save_atomically(workbook: Any, output: Path) -> None:
-    import tempfile
-
-    handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    os.close(handle)
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, output)
-    except BaseException:
-        os.unlink(temporary)
-        raise

@@ -27,6 +27,8 @@ import random
 from pathlib import Path
 from typing import Any
 
+from .files import write_text
+
 __all__ = ["synthetic_account", "save"]
 
 # The day the visit log ends: fixed, so a seed gives the same file on any day.
@@ -166,7 +168,7 @@ def synthetic_account(people: int, *, seed: int = 0) -> dict[str, Any]:
     return _Builder(max(int(people), 0), seed).account()
 
 
-def save(data: dict[str, Any], path: str | os.PathLike) -> None:
+def save(data: dict[str, Any], path: str | os.PathLike, *, lang: str | None = None) -> None:
     """Write account data to ``path``: JSON for ``.json`` (one item a line), else YAML."""
     path = Path(path)
     if path.suffix.lower() == ".json":
@@ -176,8 +178,7 @@ def save(data: dict[str, Any], path: str | os.PathLike) -> None:
 
         dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
         text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
-    with open(path, "w", encoding="utf-8") as out:
-        out.write(text)
+    write_text(path, text, lang=lang)
 
 
 def _json_lines(data: dict[str, Any]) -> str:

@@ -23,13 +23,12 @@ from pathlib import Path
 
 import networkx as nx
 
-from ..errors import UsageError
+from ..files import write_text
 from ..i18n import Text, check_lang
 from ..model import Account
 
 __all__ = ["view", "View"]
 
-CANNOT_WRITE = Text("cannot write {path}: {reason}", "无法写入 {path}：{reason}")
 PEOPLE_SUMMARY = Text("{people} people in {departments} departments", "{departments} 个部门中的 {people} 人")
 DEPARTMENT_SUMMARY = Text("{departments} departments of {people} people", "{people} 人的 {departments} 个部门")
 # Height of the inline frame in a notebook; the page fills whatever it is given.
@@ -53,10 +52,7 @@ class View:
     def save(self, path: str | Path) -> Path:
         """Write the page to ``path`` (one file, nothing beside it) and return the path."""
         target = Path(path)
-        try:
-            target.write_text(self.html, encoding="utf-8")
-        except OSError as error:
-            raise UsageError(CANNOT_WRITE(self.lang, path=target, reason=error.strerror or error)) from None
+        write_text(target, self.html, lang=self.lang)
         return target
 
     def __repr__(self) -> str:
