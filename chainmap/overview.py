@@ -47,7 +47,7 @@ def overview(G: nx.MultiDiGraph) -> dict:
         dept = department_of(G, who)
         by_department.setdefault(G.nodes[dept]["id"] if dept else None, []).append(_person(G.nodes[who]))
     children: dict[str | None, list[str]] = {}
-    for here, attrs in nodes_of(G, DEPARTMENT):
+    for here, _ in nodes_of(G, DEPARTMENT):
         parent = next((t for _, t, k in G.out_edges(here, data="kind") if k == "part_of" and G.nodes[t]["kind"] == DEPARTMENT), None)
         org = next(t for _, t, k in G.out_edges(here, data="kind") if k == "part_of" and G.nodes[t]["kind"] == ORGANISATION)
         children.setdefault(parent or org, []).append(here)

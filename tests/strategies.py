@@ -2,7 +2,7 @@
 
 from hypothesis import strategies as st
 
-from chainmap.enums import Attitude, Function, OrgRelation, FundingSource, FundingStatus, Ownership, Personality, Role, Stage, TeamRole, Weight
+from chainmap.enums import Attitude, Function, FundingSource, FundingStatus, OrgRelation, Ownership, Personality, Role, Stage, TeamRole, Weight
 from chainmap.model import Account
 
 # Text a rep might type, including what YAML treats specially (yes, ~, :, #, quotes, leading dashes).

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from chainmap import cli, load
 from chainmap.edit import add_item, parse_assignments, remove_item, set_fields

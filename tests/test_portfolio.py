@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import chainmap
+from chainmap import neo4j_store
 from chainmap.analysis.champions import champions
 from chainmap.analysis.coverage import untouched
 from chainmap.analysis.diff import changes
@@ -16,7 +17,6 @@ from chainmap.analysis.gaps import gaps
 from chainmap.analysis.paths import paths
 from chainmap.analysis.power import explain, who_decides
 from chainmap.errors import BackendError, NotFoundError, SourceError, UsageError
-from chainmap import neo4j_store
 from chainmap.neo4j_store import Settings
 from chainmap.portfolio import RISK_WEIGHTS, Portfolio, load_portfolio, review, to_frame
 
