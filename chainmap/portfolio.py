@@ -386,7 +386,7 @@ def _champions_rows(result: dict, lang: str) -> list[dict]:
 
 def _paths_rows(result: dict, lang: str) -> list[dict]:
     # The route reads as the path command prints it, in the same language.
-    from .analysis.paths import _route_text
+    from .analysis.paths import route_text
 
     return [
         {
@@ -396,7 +396,7 @@ def _paths_rows(result: dict, lang: str) -> list[dict]:
             "hops": len(route["steps"]) - 1,
             "strength": route["strength"],
             "weakest": _name(route["weakest"]),
-            "route": _route_text(route, lang),
+            "route": route_text(route, lang),
         }
         for rank, route in enumerate(result["routes"], start=1)
     ]

@@ -35,7 +35,7 @@ from ..report import Bullets, Document, Heading, Paragraph, Table
 from ..rules import suggest
 from .power import DECISIVE, Facts, analyse, facts, find_person, gc_paused
 
-__all__ = ["paths", "to_document", "message_links", "strongest_routes", "VIA"]
+__all__ = ["paths", "to_document", "route_text", "message_links", "strongest_routes", "VIA"]
 
 VIA = ("contact", "influence", "reports_to")
 # How surely a message crosses each kind of link. A boss hears a direct report (and passes word down) well;
@@ -193,7 +193,13 @@ def paths(G: nx.MultiDiGraph, *, to: str | None = None, sources: Iterable[str] |
     }
 
 
-def _route_text(route: dict, lang: str) -> str:
+def route_text(route: dict, lang: str) -> str:
+    """A route as one line: each person, and how the message passes to the next.
+
+    >>> step = lambda name, via: {"id": name, "name": name, "via": via}
+    >>> route_text({"steps": [step("Li", "contact"), step("Wang", "contact"), step("Zhao", "influence")]}, "en")
+    'Li —contact→ Wang —influence→ Zhao'
+    """
     parts = [route["steps"][0]["name"]]
     for step in route["steps"][1:]:
         parts.append(f"—{VIA_LABEL[step['via']](lang)}→ {step['name']}")
@@ -203,7 +209,7 @@ def _route_text(route: dict, lang: str) -> str:
 def to_document(result: dict, lang: str) -> Document:
     """The routes as a table, strongest first; who cannot reach the target below."""
     rows = [
-        [str(rank), route["from"]["name"], _route_text(route, lang), f"{route['strength']:.3f}", route["weakest"]["name"]]
+        [str(rank), route["from"]["name"], route_text(route, lang), f"{route['strength']:.3f}", route["weakest"]["name"]]
         for rank, route in enumerate(result["routes"], start=1)
     ]
     name = result["target"]["name"]
