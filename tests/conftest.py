@@ -17,3 +17,15 @@ def write(tmp_path):
         return str(path)
 
     return write
+
+
+# Real organisations as committed account files (built by tools/realdata_accounts.py from ../shared/realdata).
+REALDATA_ACCOUNTS = ROOT / "tests" / "data" / "realdata"
+
+
+def realdata(name: str) -> dict:
+    """The committed account ``name`` (krackhardt, lazega, thurman) as plain data, to change before building a graph."""
+    from chainmap import load
+    from chainmap.loader import to_data
+
+    return to_data(load(REALDATA_ACCOUNTS / f"{name}.yaml"))
