@@ -1,6 +1,5 @@
 """chainmap who-decides: each rule of the issue on a small org built for it, the JSON contract, the CLI, real data."""
 
-import csv
 import gc
 import json
 import re
@@ -17,7 +16,7 @@ from chainmap.analysis.centrality import flow
 from chainmap.analysis.power import POSITIONS, WEIGHTS, explain, who_decides
 from chainmap.errors import NotFoundError
 
-from .conftest import REALDATA, ROOT
+from .conftest import ROOT, realdata
 from .strategies import accounts
 
 
@@ -420,25 +419,15 @@ def test_the_command_says_what_changes_without_a_person(write):
 
 # Real organisations: Krackhardt's 21 high-tech managers (reports_to from company records, advice from a survey).
 
-KRACKHARDT = REALDATA / "krackhardt"
-
-
 def krackhardt(with_advice: bool):
-    def rows(name):
-        with open(KRACKHARDT / name, newline="") as f:
-            return list(csv.DictReader(f))
-
-    boss = {row["source"]: row["target"] for row in rows("reports_to.csv")}
-    people = [{"id": f"m{i}", "name": f"Manager {i}", **({"reports_to": f"m{boss[str(i)]}"} if str(i) in boss else {})} for i in range(1, 22)]
-    # An advice arc runs from the seeker to the advisor: the advisor sways the seeker.
-    influence = [{"from": f"m{row['target']}", "to": f"m{row['source']}"} for row in rows("advice.csv")] if with_advice else []
-    return to_graph(from_data({"id": "krackhardt", "name": "Krackhardt high-tech", "people": people, "influence": influence}))
+    # tests/data/realdata/krackhardt.yaml: reports_to from company records, advice as influence (the advisor sways
+    # the seeker, {from: advisor, to: seeker}), departments from the attributes; see tools/realdata_accounts.py.
+    data = realdata("krackhardt")
+    if not with_advice:
+        data["influence"] = []
+    return to_graph(from_data(data))
 
 
-needs_krackhardt = pytest.mark.skipif(not (KRACKHARDT / "advice.csv").exists(), reason="real data not present")
-
-
-@needs_krackhardt
 def test_krackhardt_formal_rank_alone_puts_the_ceo_first_then_the_vice_presidents_by_span():
     result = who_decides(krackhardt(with_advice=False))
     # VP 14 heads 7 managers, 21 four, 2 three, 18 two.
@@ -446,7 +435,6 @@ def test_krackhardt_formal_rank_alone_puts_the_ceo_first_then_the_vice_president
     assert codes(result) == ["no_declared_decider", "thin_evidence"]
 
 
-@needs_krackhardt
 def test_krackhardt_advice_shows_the_power_the_org_chart_hides():
     G = krackhardt(with_advice=True)
     result = who_decides(G)
@@ -480,24 +468,14 @@ def test_the_readme_examples_of_who_decides_champions_and_path_are_real_output(m
 
 # Thurman's office (one upstream copy): a formal chart with the President on top, and multiplex informal ties.
 
-THURMAN = REALDATA / "thurman"
-
-
 def thurman(with_ties: bool):
-    def rows(name):
-        with open(THURMAN / name, newline="") as f:
-            return list(csv.DictReader(f))
-
-    ident = {row["id"]: row["name"].lower() for row in rows("nodes.csv")}
-    boss = {row["source"]: row["target"] for row in rows("reports_to_derived.csv")}
-    people = [{"id": ident[i], "name": ident[i].title(), **({"reports_to": ident[boss[i]]} if i in boss else {})} for i in ident]
-    # The informal ties are undirected: each side sways the other.
-    ties = [(row["a"], row["b"]) for row in rows("informal_multiplex_undirected.csv")] if with_ties else []
-    influence = [{"from": ident[a], "to": ident[b]} for x, y in ties for a, b in ((x, y), (y, x))]
-    return to_graph(from_data({"id": "thurman", "name": "Thurman office", "people": people, "influence": influence}))
+    # tests/data/realdata/thurman.yaml: the derived reporting lines, and the undirected informal ties as influence both ways.
+    data = realdata("thurman")
+    if not with_ties:
+        data["influence"] = []
+    return to_graph(from_data(data))
 
 
-@pytest.mark.skipif(not (THURMAN / "nodes.csv").exists(), reason="real data not present")
 def test_thurman_informal_ties_lift_pete_and_emma_above_the_president():
     formal = [e["id"] for e in who_decides(thurman(with_ties=False))["ranking"]]
     assert formal[:4] == ["president", "pete", "emma", "minna"]
