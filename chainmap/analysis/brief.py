@@ -189,12 +189,13 @@ def prepare(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en
     from .champions import champions
     from .gaps import findings
     from .paths import paths
-    from .power import who_decides
+    from .power import analyse, who_decides
 
     today = today or dt.date.today()
     reach = Reach(G)
-    power = who_decides(G, lang=lang)
-    coach = champions(G, lang=lang)
+    numbers = analyse(G)
+    power = who_decides(G, lang=lang, power=numbers)
+    coach = champions(G, lang=lang, power=numbers)
     decider = next((entry for entry in power["ranking"] if entry["position"] == "decider"), None)
     funding = G.graph.get("funding") or {}
     # Routes from our own people show how our word reaches the decider; without a team, from our supporters.
@@ -215,7 +216,7 @@ def prepare(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en
         "relationship_guide": _guide(coach, "relationship_guide"),
         "gaps": findings(G, reach, power, coach, today, lang, departments=departments),
         "departments": departments,
-        "people": unreached_powerful(G, reach, power, lang)[:TOP_PEOPLE],
+        "people": unreached_powerful(G, reach, numbers, lang)[:TOP_PEOPLE],
         "questions": open_questions(G, lang),
     }
 

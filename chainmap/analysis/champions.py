@@ -33,7 +33,7 @@ from ..graph import boss
 from ..i18n import Text
 from ..report import Bullets, Document, Heading, Paragraph, Table
 from .paths import VIA_LABEL, message_links, strongest_routes
-from .power import DECISIVE, Facts, analyse, gc_paused
+from .power import DECISIVE, Facts, Power, analyse, gc_paused
 
 __all__ = ["champions", "to_document"]
 
@@ -174,13 +174,17 @@ def _next_step(attitude: Attitude, stage: Stage, lang: str) -> str:
 
 
 @gc_paused
-def champions(G: nx.MultiDiGraph, *, lang: str = "en", top: int | None = None) -> dict:
+def champions(
+    G: nx.MultiDiGraph, *, lang: str = "en", top: int | None = None, power: Power | None = None, reasons: bool = True
+) -> dict:
     """Rank coach candidates and name the technical and relationship guides.
 
     Returns ``{"account", "candidates", "technical_guide", "relationship_guide", "warnings"}``
     plus ``name``; ``top`` keeps only the first ``top`` candidates (the guides come from all).
+    ``power`` is :func:`~chainmap.analysis.power.analyse` of ``G`` if the caller already has it;
+    ``reasons=False`` leaves each candidate's ``reasons`` and ``next_step`` out.
     """
-    power = analyse(G)
+    power = power or analyse(G)
     f = power.facts
     rank = {i: r for r, i in enumerate(power.order, start=1)}
     decider = power.deciders[0] if power.deciders else None
@@ -221,16 +225,8 @@ def champions(G: nx.MultiDiGraph, *, lang: str = "en", top: int | None = None) -
     )
 
     def candidate(score: float, i: int, factors: dict) -> dict:
-        attrs, here = f.attrs[i], f.nodes[i]
-        reasons = [_access_reason(G, here, f.nodes[decider], best, lang)] if decider is not None else []
-        reasons.append(POWER(lang, rank=rank[i]))
-        reasons.append({True: INFORMED_YES, None: INFORMED_UNKNOWN, False: INFORMED_NO}[attrs["informed"]](lang))
-        stage = stages[i]
-        reasons.append(STANDING(lang, attitude=attrs["attitude"].label(lang), stage=stage.label(lang)) if stage != Stage.NONE else COLD(lang))
-        reasons.append(PERSONALITY_TEXT[factors["personality"]](lang, type=attrs["personality"].label(lang)))
-        if i in f.favours:
-            reasons.append(FAVOURS(lang, competitor=G.nodes[f.favours[i]]["name"]))
-        return {
+        attrs, stage = f.attrs[i], stages[i]
+        item = {
             "id": attrs["id"],
             "name": attrs["name"],
             "title": attrs["title"],
@@ -239,9 +235,22 @@ def champions(G: nx.MultiDiGraph, *, lang: str = "en", top: int | None = None) -
             "factors": {name: round(value, 3) for name, value in factors.items()},
             "attitude": str(attrs["attitude"]),
             "stage": str(stage),
-            "reasons": reasons,
-            "next_step": _next_step(attrs["attitude"], stage, lang),
         }
+        if reasons:
+            item["reasons"] = sentences(i, factors)
+            item["next_step"] = _next_step(attrs["attitude"], stage, lang)
+        return item
+
+    def sentences(i: int, factors: dict) -> list[str]:
+        attrs, here, stage = f.attrs[i], f.nodes[i], stages[i]
+        found = [_access_reason(G, here, f.nodes[decider], best, lang)] if decider is not None else []
+        found.append(POWER(lang, rank=rank[i]))
+        found.append({True: INFORMED_YES, None: INFORMED_UNKNOWN, False: INFORMED_NO}[attrs["informed"]](lang))
+        found.append(STANDING(lang, attitude=attrs["attitude"].label(lang), stage=stage.label(lang)) if stage != Stage.NONE else COLD(lang))
+        found.append(PERSONALITY_TEXT[factors["personality"]](lang, type=attrs["personality"].label(lang)))
+        if i in f.favours:
+            found.append(FAVOURS(lang, competitor=G.nodes[f.favours[i]]["name"]))
+        return found
 
     warnings = []
     if decider is None:

@@ -35,6 +35,7 @@ from ..enums import Attitude, Function, Stage, Weight
 from ..graph import DEPARTMENT, PERSON, TEAM, department_of, members, nodes_of
 from ..i18n import Text, join
 from ..report import Bullets, Document, Heading, Paragraph, Table
+from .power import Power, analyse, reasons_for
 
 __all__ = [
     "untouched",
@@ -256,21 +257,20 @@ def _ref(G: nx.MultiDiGraph, way_in: Opener | None) -> dict | None:
     return {"id": attrs["id"], "name": attrs["name"], "kind": attrs["kind"], "why": way_in.reason}
 
 
-def untouched(G: nx.MultiDiGraph, *, lang: str = "en") -> dict:
+def untouched(G: nx.MultiDiGraph, *, lang: str = "en", power: Power | None = None) -> dict:
     """The untouched departments, most important first, and the powerful people never contacted.
 
     Returns the issue's JSON contract: ``{"account", "departments": [{"id", "name",
     "function", "weight", "reasons", "opener"}], "people": [{"id", "name", "reasons"}]}``;
     each opener is ``{"id", "name", "kind", "why"}`` (``kind``: person or department) or ``None``.
+    ``power`` is :func:`~chainmap.analysis.power.analyse` of ``G`` if the caller already has it.
     """
-    from .power import who_decides
-
     reach = Reach(G)
     return {
         "account": G.graph["id"],
         "name": G.graph["name"],
         "departments": untouched_departments(G, reach, lang),
-        "people": unreached_powerful(G, reach, who_decides(G, lang=lang), lang),
+        "people": unreached_powerful(G, reach, power or analyse(G), lang),
     }
 
 
@@ -303,22 +303,23 @@ def untouched_departments(G: nx.MultiDiGraph, reach: Reach, lang: str) -> list[d
     return result
 
 
-def unreached_powerful(G: nx.MultiDiGraph, reach: Reach, power: dict, lang: str) -> list[dict]:
+def unreached_powerful(G: nx.MultiDiGraph, reach: Reach, power: Power, lang: str) -> list[dict]:
     """The ``people`` list of :func:`untouched`: deciders, key people and handlers nobody on our side has reached.
 
-    ``power`` is the result of :func:`chainmap.analysis.power.who_decides`; its order is kept.
+    ``power`` is :func:`chainmap.analysis.power.analyse` of ``G``; its ranking order is kept.
     """
-    count = len(power["ranking"])
+    f, count = power.facts, len(power.order)
     result = []
-    for rank, entry in enumerate(power["ranking"], start=1):
-        who = f"{PERSON}:{entry['id']}"
-        if entry["position"] not in POWERFUL_POSITIONS or who in reach.people:
+    for rank, i in enumerate(power.order, start=1):
+        who, position = f.nodes[i], power.position[i]
+        if position not in POWERFUL_POSITIONS or who in reach.people:
             continue
-        reasons = [RANK(lang, rank=rank, count=count, score=entry["score"], position=POSITION[entry["position"]](lang))]
-        reasons += entry["reasons"][:1] + [NEVER_REACHED(lang)]
+        reasons = [RANK(lang, rank=rank, count=count, score=round(power.score[i], 3), position=POSITION[position](lang))]
+        # Only the strongest reason of the ranking, built for the few listed here.
+        reasons += reasons_for(G, power, i, lang)[:1] + [NEVER_REACHED(lang)]
         way_in = reach.opener([who], department_of(G, who), lang)
         reasons.append(OPENER_PERSON_REASON(lang, opener=G.nodes[way_in.node]["name"], why=way_in.reason) if way_in else NO_PERSON_OPENER(lang))
-        result.append({"id": entry["id"], "name": entry["name"], "reasons": reasons, "opener": _ref(G, way_in)})
+        result.append({"id": f.attrs[i]["id"], "name": f.attrs[i]["name"], "reasons": reasons, "opener": _ref(G, way_in)})
     return result
 
 

@@ -24,7 +24,9 @@ from ..enums import Attitude, Function, FundingSource, FundingStatus, Role, Stag
 from ..graph import ORGANISATION, PERSON, SELF_ORG, department_of, nodes_of, organisation_of, people
 from ..i18n import Text, join
 from ..report import Document, Paragraph, Table
+from .champions import champions
 from .coverage import Reach, untouched_departments
+from .power import Power, analyse, who_decides
 
 __all__ = ["gaps", "findings", "to_document", "route_text", "CODES", "SEVERITIES", "STALE_AFTER_DAYS", "champion"]
 
@@ -296,16 +298,18 @@ def _stale(G, reach, power, coach, today, lang):
             yield _finding("stale_contact", "medium", person["id"], STALE(lang, name=person["name"], who=WHO[role](lang), days=days, date=met.isoformat()))
 
 
-def gaps(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en") -> dict:
+def gaps(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en", power: Power | None = None) -> dict:
     """Every gap in the map, most severe first: ``{"account", "findings": [{"code", "severity", "subject", "message"}]}``.
 
-    ``today`` (default: today's date) dates the visit log for ``stale_contact``.
+    ``today`` (default: today's date) dates the visit log for ``stale_contact``; ``power`` is
+    :func:`~chainmap.analysis.power.analyse` of ``G`` if the caller already has it.
     """
-    from .champions import champions
-    from .power import who_decides
-
     today = today or dt.date.today()
-    found = findings(G, Reach(G), who_decides(G, lang=lang), champions(G, lang=lang), today, lang)
+    power = power or analyse(G)
+    # The checks read positions and names only: the sentences of every ranked person would be wasted.
+    ranking = who_decides(G, lang=lang, power=power, reasons=False)
+    coach = champions(G, lang=lang, power=power, reasons=False)
+    found = findings(G, Reach(G), ranking, coach, today, lang)
     return {"account": G.graph["id"], "name": G.graph["name"], "today": today.isoformat(), "findings": found}
 
 

@@ -50,6 +50,7 @@ __all__ = [
     "find_person",
     "facts",
     "analyse",
+    "reasons_for",
     "Facts",
     "Power",
     "WEIGHTS",
@@ -402,7 +403,14 @@ SELF = node(ORGANISATION, SELF_ORG)
 
 @gc_paused
 def analyse(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> Power:
-    """Score everyone's decision power (the numbers behind :func:`who_decides`), without the person nodes ``without``."""
+    """Score everyone's decision power (the numbers behind :func:`who_decides`), without the person nodes ``without``.
+
+    Every analysis that needs these numbers takes them as ``power=``: a caller that asks
+    several questions of one graph (gaps, the view, the brief) computes them once and
+    passes them on. They are never cached on the graph itself: a node attribute changed
+    after the analysis is invisible to any check cheaper than the analysis, and copies
+    and subgraph views of a graph share its ``G.graph`` dict.
+    """
     f = facts(G, without)
     n = len(f.nodes)
     depth, beneath, dotted_beneath, formal = _formal(f)
@@ -499,7 +507,7 @@ def _listener_names(G: nx.MultiDiGraph, p: Power, i: int, lang: str, limit: int 
     return names + (["…"] if limit and len(ranked) > limit else [])
 
 
-def _reasons(G: nx.MultiDiGraph, p: Power, i: int, lang: str) -> list[str]:
+def reasons_for(G: nx.MultiDiGraph, p: Power, i: int, lang: str) -> list[str]:
     """Sentences naming the evidence behind person ``i``'s rank, strongest first."""
     f, factors = p.facts, p.factors
     found: list[tuple[float, str]] = []
@@ -539,9 +547,9 @@ def _reasons(G: nx.MultiDiGraph, p: Power, i: int, lang: str) -> list[str]:
     return [sentence for _, sentence in sorted(found, key=lambda item: -item[0])]
 
 
-def _item(G: nx.MultiDiGraph, p: Power, i: int, lang: str) -> dict:
+def _item(G: nx.MultiDiGraph, p: Power, i: int, lang: str, reasons: bool = True) -> dict:
     attrs, dept = p.facts.attrs[i], p.facts.department[i]
-    return {
+    item = {
         "id": attrs["id"],
         "name": attrs["name"],
         "title": attrs["title"],
@@ -550,8 +558,10 @@ def _item(G: nx.MultiDiGraph, p: Power, i: int, lang: str) -> dict:
         "score": round(p.score[i], 3),
         "position": p.position[i],
         "factors": {name: round(values[i], 3) for name, values in p.factors.items()},
-        "reasons": _reasons(G, p, i, lang),
     }
+    if reasons:
+        item["reasons"] = reasons_for(G, p, i, lang)
+    return item
 
 
 def _ref(p: Power, i: int | None) -> dict | None:
@@ -626,15 +636,25 @@ def _changes(G: nx.MultiDiGraph, before: Power, after: Power, gone: list[str], l
 
 
 @gc_paused
-def who_decides(G: nx.MultiDiGraph, *, lang: str = "en", without: Iterable[str] = (), top: int | None = None) -> dict:
+def who_decides(
+    G: nx.MultiDiGraph,
+    *,
+    lang: str = "en",
+    without: Iterable[str] = (),
+    top: int | None = None,
+    power: Power | None = None,
+    reasons: bool = True,
+) -> dict:
     """Rank everyone's decision power; ``without`` recomputes as if those people had left (see ``changes``).
 
     Returns the JSON contract ``{"account", "decider", "ranking", "warnings"}`` plus ``name``
     and, with ``without``, ``changes``; ``top`` keeps only the first ``top`` of the ranking.
+    ``power`` is ``analyse(G)`` if the caller already has it (see :func:`analyse`);
+    ``reasons=False`` leaves the sentences out of the ranking, for callers that need only the numbers.
     """
     gone = list(dict.fromkeys(find_person(G, ident, lang) for ident in without))
-    p = analyse(G, gone)
-    ranking = [_item(G, p, i, lang) for i in p.order[:top]]
+    p = analyse(G, gone) if gone else power or analyse(G)
+    ranking = [_item(G, p, i, lang, reasons) for i in p.order[:top]]
     result = {
         "account": G.graph["id"],
         "name": G.graph["name"],
@@ -643,7 +663,7 @@ def who_decides(G: nx.MultiDiGraph, *, lang: str = "en", without: Iterable[str] 
         "warnings": _warnings(G, p, lang),
     }
     if gone:
-        result["changes"] = _changes(G, analyse(G), p, gone, lang)
+        result["changes"] = _changes(G, power or analyse(G), p, gone, lang)
     return result
 
 

@@ -85,19 +85,22 @@ def scene(G: nx.MultiDiGraph, *, focus: str | None = None, layout: str = "hierar
 def _standing(G: nx.MultiDiGraph, lang: str) -> dict:
     """The analyses' verdicts the page marks, keyed by graph node."""
     from ..analysis.champions import champions
-    from ..analysis.coverage import reached_people, untouched
-    from ..analysis.power import who_decides
+    from ..analysis.coverage import Reach
+    from ..analysis.power import analyse, who_decides
 
-    power = who_decides(G, lang=lang)
-    coaching = champions(G, lang=lang)
+    # One analysis for every mark; the page shows scores and positions, not the analyses' sentences.
+    numbers = analyse(G)
+    power = who_decides(G, lang=lang, power=numbers, reasons=False)
+    coaching = champions(G, lang=lang, power=numbers, reasons=False)
+    reach = Reach(G)
     marked = {person(c["id"]) for c in coaching["candidates"][:CHAMPIONS_MARKED]}
     guides = {person(coaching[guide]["id"]): guide for guide in ("technical_guide", "relationship_guide") if coaching[guide]}
     return {
         "power": {person(entry["id"]): entry for entry in power["ranking"]},
         "champions": marked | set(guides),
         "guides": guides,
-        "untouched": {department(d["id"]) for d in untouched(G, lang=lang)["departments"]},
-        "reached": reached_people(G),
+        "untouched": {dept for dept in departments(G) if dept not in reach.departments},
+        "reached": reach.people,
     }
 
 

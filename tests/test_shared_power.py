@@ -1,0 +1,50 @@
+"""The decision-power numbers computed once and passed on: every analysis answers exactly as if it had computed them."""
+
+import datetime as dt
+
+from hypothesis import given, settings
+
+from chainmap import loads, to_graph
+from chainmap.analysis.champions import champions
+from chainmap.analysis.coverage import untouched
+from chainmap.analysis.gaps import gaps
+from chainmap.analysis.power import analyse, who_decides
+from chainmap.enums import Role
+from chainmap.graph import people
+
+from .strategies import accounts
+
+TODAY = dt.date(2026, 6, 1)
+
+
+def without_sentences(result: dict, items: str, keys: tuple[str, ...]) -> dict:
+    return {**result, items: [{k: v for k, v in item.items() if k not in keys} for item in result[items]]}
+
+
+@settings(max_examples=60, deadline=None)
+@given(accounts(max_people=8))
+def test_passing_power_changes_no_answer(account):
+    G = to_graph(account)
+    power = analyse(G)
+    assert who_decides(G, power=power) == who_decides(G)
+    assert champions(G, power=power) == champions(G)
+    assert untouched(G, power=power) == untouched(G)
+    assert gaps(G, today=TODAY, power=power) == gaps(G, today=TODAY)
+    if account.people:
+        gone = [account.people[0].id]
+        assert who_decides(G, without=gone, power=power) == who_decides(G, without=gone)
+
+
+@settings(max_examples=60, deadline=None)
+@given(accounts(max_people=8))
+def test_without_reasons_the_numbers_are_the_same(account):
+    G = to_graph(account)
+    assert who_decides(G, reasons=False) == without_sentences(who_decides(G), "ranking", ("reasons",))
+    assert champions(G, reasons=False) == without_sentences(champions(G), "candidates", ("reasons", "next_step"))
+
+
+def test_nothing_is_kept_on_the_graph_so_a_change_after_an_analysis_counts():
+    G = to_graph(loads("id: d\nname: D\npeople: [{id: li, name: Li}, {id: ma, name: Ma}]"))
+    before = who_decides(G)["decider"]
+    G.nodes[people(G)[1]]["roles"] = [Role.DECISION_MAKER]
+    assert (before["id"], who_decides(G)["decider"]["id"]) == ("li", "ma")
