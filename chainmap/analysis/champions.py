@@ -26,6 +26,9 @@ costs most of the score.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import networkx as nx
 
 from ..enums import Attitude, Function, Personality, Role, Stage
@@ -69,9 +72,11 @@ DECIDER_LISTENS = Text("the decider {name} listens to this person ({strength}/5)
 ROUTE = Text("reaches the decider via {route} (strength {strength})", "通往决策者的路径：{route}（强度 {strength}）")
 NO_ROUTE = Text("no known route to the decider", "没有已知的路径通往决策者")
 POWER = Text("#{rank} in decision power", "决策力排第 {rank}")
-INFORMED_YES = Text("knows the inside facts", "了解内情")
-INFORMED_UNKNOWN = Text("unknown whether they know the inside facts: ask something only an insider knows", "不清楚是否了解内情：问一个只有内部人知道的问题")
-INFORMED_NO = Text("knows none of the inside facts (一问三不知): friendly, but no coach", "一问三不知：友好，但当不了教练")
+INFORMED_TEXT = {
+    True: Text("knows the inside facts", "了解内情"),
+    None: Text("unknown whether they know the inside facts: ask something only an insider knows", "不清楚是否了解内情：问一个只有内部人知道的问题"),
+    False: Text("knows none of the inside facts (一问三不知): friendly, but no coach", "一问三不知：友好，但当不了教练"),
+}
 STANDING = Text("{attitude}, relationship: {stage}", "{attitude}，关系阶段：{stage}")
 COLD = Text("cold start: no relationship yet", "冷启动：还没有建立关系")
 PERSONALITY_TEXT = {
@@ -147,20 +152,38 @@ def _breadth(f: Facts) -> list[int]:
     return [len(departments) for departments in reached]
 
 
-def _access_reason(G: nx.MultiDiGraph, here: str, decider: str, best: dict, lang: str) -> str:
-    if here not in best:
-        return NO_ROUTE(lang)
-    strength, ahead, via, link = best[here]
+def _access_reasons(G: nx.MultiDiGraph, f: Facts, decider: str, best: dict, lang: str) -> Callable[[int], str]:
+    """``reason(i)``: how a word from person ``i`` reaches the decider, as a sentence.
+
+    The strongest routes form a tree (each node has one next step), so the text of a
+    route from each node on is built once and shared by everyone whose route passes it.
+    """
     name = G.nodes[decider]["name"]
-    if ahead == decider and via == "influence":
-        return DECIDER_LISTENS(lang, name=name, strength=round(link * DECISIVE))
-    if ahead == decider and boss(G, here) == decider:
-        return REPORTS_TO_DECIDER(lang, name=name)
-    hops, step = [G.nodes[here]["name"]], here
-    while step != decider:
-        _, step, via, _ = best[step]
-        hops.append(f"—{VIA_LABEL[via](lang)}→ {G.nodes[step]['name']}")
-    return ROUTE(lang, route=" ".join(hops), strength=round(strength, 3))
+    via_label = {via: text(lang) for via, text in VIA_LABEL.items()}
+    rest = {decider: ""}
+
+    def rest_of_route(start: str) -> str:
+        here, unbuilt = start, []
+        while here not in rest:
+            unbuilt.append(here)
+            here = best[here][1]
+        for step in reversed(unbuilt):
+            _, ahead, via, _ = best[step]
+            rest[step] = f" —{via_label[via]}→ {G.nodes[ahead]['name']}{rest[ahead]}"
+        return rest[start]
+
+    def reason(i: int) -> str:
+        here = f.nodes[i]
+        if here not in best:
+            return NO_ROUTE(lang)
+        strength, ahead, via, link = best[here]
+        if ahead == decider and via == "influence":
+            return DECIDER_LISTENS(lang, name=name, strength=round(link * DECISIVE))
+        if ahead == decider and boss(G, here) == decider:
+            return REPORTS_TO_DECIDER(lang, name=name)
+        return ROUTE(lang, route=G.nodes[here]["name"] + rest_of_route(here), strength=round(strength, 3))
+
+    return reason
 
 
 def _next_step(attitude: Attitude, stage: Stage, lang: str) -> str:
@@ -224,30 +247,45 @@ def champions(
         default=None,
     )
 
+    department_id = {dept: G.nodes[dept]["id"] for dept in set(f.department) if dept}
+
     def candidate(score: float, i: int, factors: dict) -> dict:
-        attrs, stage = f.attrs[i], stages[i]
+        attrs, stage, dept = f.attrs[i], stages[i], f.department[i]
         item = {
             "id": attrs["id"],
             "name": attrs["name"],
             "title": attrs["title"],
-            "department": G.nodes[f.department[i]]["id"] if f.department[i] else None,
+            "department": department_id[dept] if dept else None,
             "score": round(score, 3),
             "factors": {name: round(value, 3) for name, value in factors.items()},
             "attitude": str(attrs["attitude"]),
             "stage": str(stage),
         }
         if reasons:
-            item["reasons"] = sentences(i, factors)
-            item["next_step"] = _next_step(attrs["attitude"], stage, lang)
+            item["reasons"] = sentences(i)
+            item["next_step"] = next_step(attrs["attitude"], stage)
         return item
 
-    def sentences(i: int, factors: dict) -> list[str]:
-        attrs, here, stage = f.attrs[i], f.nodes[i], stages[i]
-        found = [_access_reason(G, here, f.nodes[decider], best, lang)] if decider is not None else []
+    # Apart from the route and the rank, a candidate's sentences are one of a few dozen: each is formatted once.
+    access = _access_reasons(G, f, f.nodes[decider], best, lang) if decider is not None else None
+    informed_text = {value: text(lang) for value, text in INFORMED_TEXT.items()}
+    personality_text = {kind: PERSONALITY_TEXT[value](lang, type=kind.label(lang)) for kind, value in PERSONALITY.items()}
+
+    @functools.cache
+    def standing_text(attitude: Attitude, stage: Stage) -> str:
+        return STANDING(lang, attitude=attitude.label(lang), stage=stage.label(lang)) if stage != Stage.NONE else COLD(lang)
+
+    @functools.cache
+    def next_step(attitude: Attitude, stage: Stage) -> str:
+        return _next_step(attitude, stage, lang)
+
+    def sentences(i: int) -> list[str]:
+        attrs = f.attrs[i]
+        found = [access(i)] if access else []
         found.append(POWER(lang, rank=rank[i]))
-        found.append({True: INFORMED_YES, None: INFORMED_UNKNOWN, False: INFORMED_NO}[attrs["informed"]](lang))
-        found.append(STANDING(lang, attitude=attrs["attitude"].label(lang), stage=stage.label(lang)) if stage != Stage.NONE else COLD(lang))
-        found.append(PERSONALITY_TEXT[factors["personality"]](lang, type=attrs["personality"].label(lang)))
+        found.append(informed_text[attrs["informed"]])
+        found.append(standing_text(attrs["attitude"], stages[i]))
+        found.append(personality_text[attrs["personality"]])
         if i in f.favours:
             found.append(FAVOURS(lang, competitor=G.nodes[f.favours[i]]["name"]))
         return found
