@@ -60,6 +60,8 @@ __all__ = [
     "organisation_of",
     "members",
     "influence_edges",
+    "out_ties",
+    "in_ties",
 ]
 
 PERSON, DEPARTMENT, ORGANISATION, TEAM, COMPETITOR = "person", "department", "organisation", "team", "competitor"
@@ -235,6 +237,22 @@ def _ties(adjacency: dict, here: str) -> Iterator[tuple[str, dict]]:
     for other, keys in adjacency.get(here, {}).items():
         for attrs in keys.values():
             yield other, attrs
+
+
+def out_ties(G: nx.MultiDiGraph, here: str) -> Iterator[tuple[str, dict]]:
+    """``(target, attributes)`` of every edge out of ``here``, without an edge view.
+
+    >>> G = to_graph(Account.model_validate({"id": "d", "name": "D", "people": [
+    ...     {"id": "zhou", "name": "Zhou"}, {"id": "ma", "name": "Ma", "reports_to": "zhou"}]}))
+    >>> list(out_ties(G, person("ma"))), [source for source, _ in in_ties(G, person("zhou"))]
+    ([('person:zhou', {'kind': 'reports_to'})], ['person:ma'])
+    """
+    return _ties(G._succ, here)
+
+
+def in_ties(G: nx.MultiDiGraph, here: str) -> Iterator[tuple[str, dict]]:
+    """``(source, attributes)`` of every edge into ``here``, without an edge view."""
+    return _ties(G._pred, here)
 
 
 def _out(G: nx.MultiDiGraph, here: str, kind: str) -> str | None:

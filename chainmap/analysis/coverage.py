@@ -32,10 +32,10 @@ from dataclasses import dataclass
 import networkx as nx
 
 from ..enums import Attitude, Function, Stage, Weight
-from ..graph import DEPARTMENT, PERSON, TEAM, department_of, members, nodes_of
+from ..graph import DEPARTMENT, PERSON, TEAM, department_of, in_ties, members, nodes_of, out_ties
 from ..i18n import Text, join
 from ..report import Bullets, Document, Heading, Paragraph, Table
-from .power import Power, analyse, reasons_for
+from .power import Power, analyse, gc_paused, reasons_for
 
 __all__ = [
     "untouched",
@@ -167,13 +167,11 @@ _RANK = {stage: rank for rank, stage in enumerate(Stage)}
 
 def _person_ties(G: nx.MultiDiGraph, target: str):
     """``(other person, tie kind, strength)`` for every formal or informal tie of ``target``."""
-    # The adjacency dicts directly: edge views cost several times more on large accounts.
-    for side, neighbours in ((0, G.succ[target]), (1, G.pred[target])):
-        for other, edges in neighbours.items():
-            for attrs in edges.values():
-                names = _TIES.get(attrs["kind"])
-                if names:
-                    yield other, names[side], attrs.get("strength")
+    for side, ties in ((0, out_ties(G, target)), (1, in_ties(G, target))):
+        for other, attrs in ties:
+            names = _TIES.get(attrs["kind"])
+            if names:
+                yield other, names[side], attrs.get("strength")
 
 
 class Reach:
@@ -210,19 +208,19 @@ class Reach:
         """
         G = self.G
         names = {t: G.nodes[t]["name"] for t in targets}
-        candidates: list[Opener] = []
+        # (key, who, tie, strength, values): only the strongest one's sentence is ever read, so only it is formatted.
+        candidates: list[tuple[tuple, str, str, float | None, dict]] = []
 
         def consider(who: str, tie: str, strength: float | None, **values) -> None:
             if who not in self.people or who in names:
                 return
-            attrs = G.nodes[who]
+            attitude = G.nodes[who]["attitude"]
             # An opponent will not open doors for us, however close they sit.
-            if attrs["attitude"] == Attitude.OPPONENT:
+            if attitude == Attitude.OPPONENT:
                 return
-            base, sentence = TIE[tie]
+            base = TIE[tie][0]
             power = base if base is not None else strength - (LISTENS_DISCOUNT if tie == "listens" else 0.0)
-            key = (power, _RANK[self.people[who]], attrs["attitude"] == Attitude.SUPPORTER)
-            candidates.append(Opener(who, key, sentence(lang, opener=attrs["name"], strength=strength, **values)))
+            candidates.append(((power, _RANK[self.people[who]], attitude == Attitude.SUPPORTER), who, tie, strength, values))
 
         for target in targets:
             for other, tie, strength in _person_ties(G, target):
@@ -239,7 +237,8 @@ class Reach:
                 consider(who, relation, None, department=G.nodes[other_dept]["name"], **values)
         if candidates:
             # max() keeps the first of equals, so ties go to file order.
-            return max(candidates, key=lambda c: c.key)
+            key, who, tie, strength, values = max(candidates, key=lambda c: c[0])
+            return Opener(who, key, TIE[tie][1](lang, opener=G.nodes[who]["name"], strength=strength, **values))
         for relation, other_dept in related:
             if relation != "colleague" and other_dept in self.departments:
                 return Opener(other_dept, (), TOUCHED_DEPARTMENT[relation](lang, department=G.nodes[other_dept]["name"], **values))
@@ -257,6 +256,7 @@ def _ref(G: nx.MultiDiGraph, way_in: Opener | None) -> dict | None:
     return {"id": attrs["id"], "name": attrs["name"], "kind": attrs["kind"], "why": way_in.reason}
 
 
+@gc_paused
 def untouched(G: nx.MultiDiGraph, *, lang: str = "en", power: Power | None = None) -> dict:
     """The untouched departments, most important first, and the powerful people never contacted.
 

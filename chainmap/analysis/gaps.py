@@ -26,7 +26,7 @@ from ..i18n import Text, join
 from ..report import Document, Paragraph, Table
 from .champions import champions
 from .coverage import Reach, untouched_departments
-from .power import Power, analyse, who_decides
+from .power import Power, analyse, gc_paused, who_decides
 
 __all__ = ["gaps", "findings", "to_document", "route_text", "CODES", "SEVERITIES", "STALE_AFTER_DAYS", "champion"]
 
@@ -298,6 +298,7 @@ def _stale(G, reach, power, coach, today, lang):
             yield _finding("stale_contact", "medium", person["id"], STALE(lang, name=person["name"], who=WHO[role](lang), days=days, date=met.isoformat()))
 
 
+@gc_paused
 def gaps(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en", power: Power | None = None) -> dict:
     """Every gap in the map, most severe first: ``{"account", "findings": [{"code", "severity", "subject", "message"}]}``.
 
