@@ -10,7 +10,10 @@ YAML up to 10,000 people, and measured in a fresh subprocess, so the peak memory
 (``ru_maxrss``) is that size's own. Beside chainmap's steps it times the floors on
 the same data: plain ``json.load`` of the file, and PageRank on the same influence
 graph with the fastest graph library installed (rustworkx, igraph, else networkx),
-and prints each step's ratio to its floor. Steps are timed in CPU time
+and prints each step's ratio to its floor. The four questions (who-decides,
+champions, untouched, gaps) are timed sharing one ``analyse(G)`` passed as
+``power=``, as a program asking several questions does, and again each on its own,
+as one command of the CLI runs; the view computes its own. Steps are timed in CPU time
 (``time.process_time``): on a shared machine wall time also counts waiting for a
 core. Start-up is the median wall and CPU time of fresh ``chainmap`` processes,
 beside fresh Pythons that only import what chainmap cannot do without. Analyses
@@ -45,6 +48,10 @@ ANALYSES = [
 ]
 # The four questions a rep asks; "load + analyses" adds up these with the load and the graph.
 QUESTIONS = ("who-decides", "champions", "untouched", "gaps")
+# The decision power every question starts from. A program asking several questions computes it once and passes
+# it on (power=); the questions are timed that way, and again each on its own, as one command of the CLI runs.
+POWER = ("decision power", "chainmap.analysis.power", "analyse")
+ALONE = " alone"
 YAML_UP_TO = 10_000
 ANALYSIS_IMPORTS = "import click, pydantic, networkx, rich.console"
 
@@ -186,23 +193,32 @@ def measure(json_file: str, yaml_file: str | None = None) -> dict:
     from chainmap.graph import to_graph
 
     functions, missing = {}, []
-    for label, module, name in ANALYSES:
+    for label, module, name in [POWER, *ANALYSES]:
         found = _find(module)
         functions[label] = getattr(importlib.import_module(module), name, None) if found else None
         if functions[label] is None:
             missing.append(label)
     timings["imports"] = time.process_time() - start
 
+    def attempt(label: str, call, *args, **kwargs):
+        try:
+            return timed(label, call, *args, **kwargs)
+        except Exception as error:  # an analysis still being written must not stop the benchmark
+            print(f"{label} failed: {type(error).__name__}: {error}", file=sys.stderr)
+            timings[label] = f"failed ({type(error).__name__})"
+            return None
+
     timings["json.load"] = best_of(3, read_json)
     account = timed("load JSON", chainmap.load, json_file)
     G = timed("graph", to_graph, account)
+    power = attempt(POWER[0], functions[POWER[0]], G) if functions[POWER[0]] else None
     for label, _, _ in ANALYSES:
         if functions[label] is not None:
-            try:
-                timed(label, functions[label], G, lang="en")
-            except Exception as error:  # an analysis still being written must not stop the benchmark
-                print(f"{label} failed: {type(error).__name__}: {error}", file=sys.stderr)
-                timings[label] = f"failed ({type(error).__name__})"
+            shared = {"power": power} if power is not None and label in QUESTIONS else {}
+            attempt(label, functions[label], G, lang="en", **shared)
+    for label in QUESTIONS:
+        if functions[label] is not None and power is not None:
+            attempt(label + ALONE, functions[label], G, lang="en")
     timings["pagerank"], library = pagerank_floor(account)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     people = len(account.people)
@@ -305,15 +321,18 @@ def size_table(results: dict[int, dict]) -> str:
     row("load + validate, YAML", step("load YAML", "yaml parse"))
     row("graph build (networkx)", step("graph"))
     row("**floor:** PageRank, same influence graph", lambda r: _seconds(r["timings"]["pagerank"]) + f" ({r['library']})")
+    row(f"{POWER[0]} (`analyse`), once for the four questions below", step(POWER[0], "pagerank"))
     for label, _, _ in ANALYSES:
         row(label, step(label, "pagerank"))
-    row("**load JSON + graph + four analyses**", lambda r: _total(r))
+    row("**load JSON + graph + decision power + four analyses**", lambda r: _total(r, ["load JSON", "graph", POWER[0], *QUESTIONS]))
+    for label in QUESTIONS:
+        row(f"{label} on its own (its own decision power)", step(label + ALONE, "pagerank"))
+    row("**load JSON + graph + four analyses, each on its own**", lambda r: _total(r, ["load JSON", "graph", *(q + ALONE for q in QUESTIONS)]))
     row("peak memory (ru_maxrss, JSON path)", lambda r: f"{r['peak']:,.0f} MB")
     return "\n".join(rows)
 
 
-def _total(result: dict) -> str:
-    steps = ["load JSON", "graph", *QUESTIONS]
+def _total(result: dict, steps: list[str]) -> str:
     values = [result["timings"].get(name) for name in steps]
     if not all(isinstance(value, float) for value in values):
         return "incomplete"
