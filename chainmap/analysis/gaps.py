@@ -307,8 +307,9 @@ def gaps(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en", 
     """
     today = today or dt.date.today()
     power = power or analyse(G)
-    # The checks read positions and names only: the sentences of every ranked person would be wasted.
-    ranking = who_decides(G, lang=lang, power=power, reasons=False)
+    # The checks read names and positions down to the last key person, never the sentences.
+    key = [rank for rank, i in enumerate(power.order, start=1) if power.position[i] in ("decider", "key")]
+    ranking = who_decides(G, lang=lang, power=power, top=max(key, default=0), reasons=False)
     coach = champions(G, lang=lang, power=power, reasons=False)
     found = findings(G, Reach(G), ranking, coach, today, lang)
     return {"account": G.graph["id"], "name": G.graph["name"], "today": today.isoformat(), "findings": found}
@@ -319,8 +320,9 @@ def findings(
 ) -> list[dict]:
     """The ``findings`` of :func:`gaps` from results the caller already holds.
 
-    ``power`` is the result of who_decides, ``coach`` of champions, ``departments``
-    (if given) of :func:`~chainmap.analysis.coverage.untouched_departments`.
+    ``power`` is the result of who_decides (its ranking is read only down to the last
+    key person, and without reasons), ``coach`` of champions (without reasons),
+    ``departments`` (if given) of :func:`~chainmap.analysis.coverage.untouched_departments`.
     """
     departments = untouched_departments(G, reach, lang) if departments is None else departments
     found = [
