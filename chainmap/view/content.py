@@ -86,17 +86,18 @@ def _standing(G: nx.MultiDiGraph, lang: str) -> dict:
     """The analyses' verdicts the page marks, keyed by graph node."""
     from ..analysis.champions import champions
     from ..analysis.coverage import Reach
-    from ..analysis.power import analyse, who_decides
+    from ..analysis.power import analyse
 
     # One analysis for every mark; the page shows scores and positions, not the analyses' sentences.
-    numbers = analyse(G)
-    power = who_decides(G, lang=lang, power=numbers, reasons=False)
-    coaching = champions(G, lang=lang, power=numbers, reasons=False)
+    power = analyse(G)
+    coaching = champions(G, lang=lang, power=power, top=CHAMPIONS_MARKED, reasons=False)
     reach = Reach(G)
-    marked = {person(c["id"]) for c in coaching["candidates"][:CHAMPIONS_MARKED]}
+    marked = {person(c["id"]) for c in coaching["candidates"]}
     guides = {person(coaching[guide]["id"]): guide for guide in ("technical_guide", "relationship_guide") if coaching[guide]}
+    scores = zip(power.facts.nodes, power.score, power.position)
     return {
-        "power": {person(entry["id"]): entry for entry in power["ranking"]},
+        # Rounded as who-decides rounds its scores.
+        "power": {who: {"score": round(score, 3), "position": position} for who, score, position in scores},
         "champions": marked | set(guides),
         "guides": guides,
         "untouched": {dept for dept in departments(G) if dept not in reach.departments},
@@ -262,9 +263,9 @@ def _people_scene(
 def _department_scene(G: nx.MultiDiGraph, standing: dict, layout: str, total: int) -> dict:
     """One node per department, each company's department tree in its own box, and the ties between departments."""
     order, parent = _department_order(G)
+    department_of_person = {who: department_of(G, who) for who in people(G)}
     members: dict[str, list[str]] = {}
-    for who in people(G):
-        dept = department_of(G, who)
+    for who, dept in department_of_person.items():
         if dept:
             members.setdefault(dept, []).append(who)
     department_items = [_department_item(G, d, standing, members.get(d, [])) for d in order]
@@ -272,7 +273,7 @@ def _department_scene(G: nx.MultiDiGraph, standing: dict, layout: str, total: in
     between: dict[tuple[str, str], int] = {}
     for u, v, kind in G.edges(data="kind"):
         if kind in ("reports_to", "dotted_to", "influences") and G.nodes[v]["kind"] == PERSON:
-            here, there = department_of(G, u), department_of(G, v)
+            here, there = department_of_person.get(u), department_of_person.get(v)
             # A unit and its parent are already joined by the unit-of line.
             if here and there and here != there and parent.get(here) != there:
                 between[(here, there)] = between.get((here, there), 0) + 1
