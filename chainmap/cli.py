@@ -126,8 +126,9 @@ def schema(output: str | None) -> None:
 
     text = json.dumps(Account.model_json_schema(), ensure_ascii=False, indent=2)
     if output:
-        with open(output, "w", encoding="utf-8") as out:
-            out.write(text + "\n")
+        from .files import write_text
+
+        write_text(output, text + "\n")
     else:
         click.echo(text)
 
