@@ -109,6 +109,7 @@ AMBIGUOUS = Text("{field} '{value}' names several: {ids}", "{field} '{value}' �
 AMBIGUOUS_FIX = Text("write the id instead of the name", "请改写 ID 而不是名字")
 EMPTY_TABLE = Text("the table is empty", "表格是空的")
 EMPTY_TABLE_FIX = Text("put the headers in the first row and one person per row below", "第一行写表头，下面每行一个人")
+NOT_XLSX = Text("{name}: export writes an Excel workbook: name it .xlsx", "{name}：导出的是 Excel 工作簿，请用 .xlsx 作文件名")
 NOT_A_TABLE = Text("{name}: not a spreadsheet chainmap reads ({reason})", "{name}：不是 chainmap 能读取的表格（{reason}）")
 SUFFIXES = Text("use .xlsx or .csv", "请使用 .xlsx 或 .csv 文件")
 NOT_WRITTEN = Text("{account} was not changed; fix the rows above, or add --skip-bad to import only the good rows", "{account} 未作修改；请改正以上各行，或加 --skip-bad 只导入正确的行")
@@ -399,6 +400,9 @@ def export_people(G: nx.MultiDiGraph, output: str | os.PathLike, *, lang: str | 
     from .graph import boss, department_of
 
     lang = check_lang(lang)
+    if Path(output).suffix.lower() != ".xlsx":
+        # openpyxl would write an Excel file under any name, and a .csv that holds one opens as junk.
+        raise UsageError(NOT_XLSX(lang, name=str(output)))
     ranking = who_decides(G, lang=lang)["ranking"]
     champion_score = {item["id"]: item["score"] for item in champions(G, lang=lang)["candidates"]}
     workbook = openpyxl.Workbook()

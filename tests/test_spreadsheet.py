@@ -216,6 +216,16 @@ def test_export_has_the_analyses_columns_filters_and_frozen_headers(tmp_path):
     assert (visits.freeze_panes, visits.auto_filter.ref) == ("C3", "A2:I5")
 
 
+@pytest.mark.parametrize("name", ["people.csv", "people"])
+def test_export_refuses_a_name_that_is_not_xlsx_and_writes_nothing(tmp_path, name):
+    account = tmp_path / "demo.yaml"
+    account.write_text(EXPORTED, encoding="utf-8")
+    output = tmp_path / name
+    code, out, err = run("--lang", "en", "export", str(account), "-o", str(output))
+    assert (code, out, err) == (2, "", f"Error: {output}: export writes an Excel workbook: name it .xlsx\n")
+    assert not output.exists()
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_an_exported_table_imports_back_without_changing_the_account(tmp_path, lang):
     account = tmp_path / "demo.yaml"
