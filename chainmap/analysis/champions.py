@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from operator import itemgetter
 
 import networkx as nx
 
@@ -66,6 +67,9 @@ GUIDE_FUNCTIONS = {Function.TECHNICAL, Function.USER}
 GUIDE_ROLES = {Role.DESIGNER, Role.USER}
 # Stage.rank builds a list on every call; this is read for every person.
 STAGE_RANK = {stage: stage.rank for stage in Stage}
+# A candidate's factors, in the order they are kept while ranking and shown in the result.
+FACTORS = ("position", "access", "power", "informed", "standing", "personality", "rapport")
+ACCESS = FACTORS.index("access")
 
 REPORTS_TO_DECIDER = Text("reports directly to the decider {name}", "直接向决策者{name}汇报")
 DECIDER_LISTENS = Text("the decider {name} listens to this person ({strength}/5)", "决策者{name}听此人的（{strength}/5）")
@@ -142,13 +146,17 @@ def _stages(f: Facts) -> list[Stage]:
 def _breadth(f: Facts) -> list[int]:
     """How many other departments each person has formal or informal ties into."""
     reached: list[set[str]] = [set() for _ in f.nodes]
+    department = f.department
     ties = [(i, b) for i, b in enumerate(f.boss) if b is not None]
     ties += [(i, b) for i, bosses in enumerate(f.dotted) for b in bosses]
     ties += [(sways, listener) for sways, listener, _ in f.influence]
     for a, b in ties:
-        for here, other in ((a, b), (b, a)):
-            if f.department[other] and f.department[other] != f.department[here]:
-                reached[here].add(f.department[other])
+        # Most ties stay inside a department: they reach nothing new on either side.
+        if department[a] != department[b]:
+            if department[b]:
+                reached[a].add(department[b])
+            if department[a]:
+                reached[b].add(department[a])
     return [len(departments) for departments in reached]
 
 
@@ -216,12 +224,13 @@ def champions(
     stages = _stages(f)
     breadth = _breadth(f)
 
-    # Numbers for everyone first; sentences only for the candidates returned.
+    # Numbers for everyone first; dicts and sentences only for the candidates returned.
     scored = []
+    no_route = (0.0,)
     for i, attrs in enumerate(f.attrs):
         if i in power.deciders or attrs["attitude"] == Attitude.OPPONENT:
             continue
-        access = best[f.nodes[i]][0] if f.nodes[i] in best else 0.0
+        access = best.get(f.nodes[i], no_route)[0]
         power_share = min(1.0, power.score[i] / top_score) if top_score else 0.0
         informed = INFORMED[attrs["informed"]]
         position = ACCESS_SHARE * access + (1 - ACCESS_SHARE) * power_share
@@ -231,10 +240,9 @@ def champions(
         score = informed * position * (RAPPORT_FLOOR + (1 - RAPPORT_FLOOR) * rapport)
         if i in f.favours:
             score *= FAVOURS_KEEP
-        factors = {"position": position, "access": access, "power": power_share, "informed": informed,
-                   "standing": standing, "personality": personality, "rapport": rapport}
-        scored.append((score, i, factors))
-    scored.sort(key=lambda item: (-item[0], item[1]))
+        scored.append((score, i, (position, access, power_share, informed, standing, personality, rapport)))
+    # Highest score first; the sort is stable, so equal scores stay in file order.
+    scored.sort(key=itemgetter(0), reverse=True)
 
     fit = [item for item in scored if item[1] not in f.favours]
     technical = next((item for item in fit if f.department[item[1]] and G.nodes[f.department[item[1]]]["function"] in GUIDE_FUNCTIONS), None)
@@ -243,13 +251,13 @@ def champions(
     # Broad ties and access to the decider make a relationship guide; the candidate's own score keeps them worth developing.
     relationship = max(
         (item for item in fit if item is not technical),
-        key=lambda item: item[0] * (breadth[item[1]] / widest + item[2]["access"]) / 2,
+        key=lambda item: item[0] * (breadth[item[1]] / widest + item[2][ACCESS]) / 2,
         default=None,
     )
 
     department_id = {dept: G.nodes[dept]["id"] for dept in set(f.department) if dept}
 
-    def candidate(score: float, i: int, factors: dict) -> dict:
+    def candidate(score: float, i: int, factors: tuple[float, ...]) -> dict:
         attrs, stage, dept = f.attrs[i], stages[i], f.department[i]
         item = {
             "id": attrs["id"],
@@ -257,7 +265,7 @@ def champions(
             "title": attrs["title"],
             "department": department_id[dept] if dept else None,
             "score": round(score, 3),
-            "factors": {name: round(value, 3) for name, value in factors.items()},
+            "factors": {name: round(value, 3) for name, value in zip(FACTORS, factors)},
             "attitude": str(attrs["attitude"]),
             "stage": str(stage),
         }
@@ -296,13 +304,13 @@ def champions(
     if f.nodes and not scored:
         warnings.append(("no_candidates", NO_CANDIDATES(lang)))
     elif decider is not None:
-        nearest = max(item[2]["access"] for item in scored)
+        nearest = max(item[2][ACCESS] for item in scored)
         if nearest < NEAR:
             warnings.append(("none_near_decider", NONE_NEAR(lang, strength=round(nearest, 3))))
         trusted = [item for item in scored if f.attrs[item[1]]["attitude"] == Attitude.SUPPORTER and STAGE_RANK[stages[item[1]]] >= STAGE_RANK[Stage.TRUST]]
-        if trusted and trusted[0][2]["access"] < NEAR <= nearest:
+        if trusted and trusted[0][2][ACCESS] < NEAR <= nearest:
             champion = trusted[0]
-            warnings.append(("champion_far", CHAMPION_FAR(lang, name=f.attrs[champion[1]]["name"], strength=round(champion[2]["access"], 3))))
+            warnings.append(("champion_far", CHAMPION_FAR(lang, name=f.attrs[champion[1]]["name"], strength=round(champion[2][ACCESS], 3))))
     if scored and technical is None:
         warnings.append(("no_technical_guide", NO_TECHNICAL(lang)))
     if scored and relationship is None:

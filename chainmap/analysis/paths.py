@@ -96,17 +96,15 @@ def strongest_routes(target: str, into: dict[str, list[tuple[str, float, str]]])
     file order, so the answer is deterministic.
     """
     best: dict[str, Route] = {target: (1.0, None, None, 1.0)}
-    done: set[str] = set()
     heap = [(-1.0, 0, target)]
     pushed = 1
     while heap:
         negative, _, here = heapq.heappop(heap)
-        if here in done:
+        # A weaker entry for a node already reached more strongly. No node reached before ``here`` can be
+        # improved through it (strengths are at most 1), so no set of finished nodes is needed.
+        if -negative < best[here][0]:
             continue
-        done.add(here)
         for sender, strength, via in into.get(here, ()):
-            if sender in done:
-                continue
             candidate = -negative * strength
             if candidate > best.get(sender, (0.0,))[0]:
                 best[sender] = (candidate, here, via, strength)
