@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from operator import itemgetter
 
 import networkx as nx
@@ -39,7 +40,7 @@ from ..report import Bullets, Document, Heading, Paragraph, Table
 from .paths import VIA_LABEL, message_links, strongest_routes
 from .power import DECISIVE, Facts, Power, analyse, gc_paused
 
-__all__ = ["champions", "to_document"]
+__all__ = ["champions", "coaching", "Coaching", "to_document", "FACTORS"]
 
 # Position beats personality: score = informed × position × (RAPPORT_FLOOR + (1 − RAPPORT_FLOOR) × rapport), so a
 # warm person far from the decision never outweighs a cold one beside it by more than a factor of 1 / RAPPORT_FLOOR.
@@ -204,27 +205,40 @@ def _next_step(attitude: Attitude, stage: Stage, lang: str) -> str:
     return (NEXT_TRUSTED if attitude == Attitude.SUPPORTER else NEXT_WIN_OVER)(lang)
 
 
-@gc_paused
-def champions(
-    G: nx.MultiDiGraph, *, lang: str = "en", top: int | None = None, power: Power | None = None, reasons: bool = True
-) -> dict:
-    """Rank coach candidates and name the technical and relationship guides.
+@dataclass
+class Coaching:
+    """The numbers behind :func:`champions`: every candidate ranked, and the two guides.
 
-    Returns ``{"account", "candidates", "technical_guide", "relationship_guide", "warnings"}``
-    plus ``name``; ``top`` keeps only the first ``top`` candidates (the guides come from all).
-    ``power`` is :func:`~chainmap.analysis.power.analyse` of ``G`` if the caller already has it;
-    ``reasons=False`` leaves each candidate's ``reasons`` and ``next_step`` out.
+    ``scored`` holds ``(score, person index, factors)`` best first, the factors in the
+    order of :data:`FACTORS`; ``technical`` and ``relationship`` are items of it or ``None``.
     """
-    power = power or analyse(G)
+
+    scored: list[tuple[float, int, tuple[float, ...]]]
+    technical: tuple | None
+    relationship: tuple | None
+    routes: dict
+    stages: list[Stage]
+
+
+def coaching(G: nx.MultiDiGraph, power: Power) -> Coaching:
+    """Rank every coach candidate of ``G`` given its decision power ``power``.
+
+    The numbers depend on nothing but the graph the power was computed from, so they are
+    kept with it (``power.derived``): champions and gaps given the same ``power=`` rank once.
+    """
+    if "coaching" not in power.derived:
+        power.derived["coaching"] = _coaching(G, power)
+    return power.derived["coaching"]
+
+
+def _coaching(G: nx.MultiDiGraph, power: Power) -> Coaching:
     f = power.facts
-    rank = {i: r for r, i in enumerate(power.order, start=1)}
     decider = power.deciders[0] if power.deciders else None
     top_score = power.score[decider] if decider is not None else 0.0
     best = strongest_routes(f.nodes[decider], message_links(f)) if decider is not None else {}
     stages = _stages(f)
     breadth = _breadth(f)
 
-    # Numbers for everyone first; dicts and sentences only for the candidates returned.
     scored = []
     no_route = (0.0,)
     for i, attrs in enumerate(f.attrs):
@@ -240,6 +254,7 @@ def champions(
         score = informed * position * (RAPPORT_FLOOR + (1 - RAPPORT_FLOOR) * rapport)
         if i in f.favours:
             score *= FAVOURS_KEEP
+        # A tuple, not a dict: dicts are built only for the candidates returned.
         scored.append((score, i, (position, access, power_share, informed, standing, personality, rapport)))
     # Highest score first; the sort is stable, so equal scores stay in file order.
     scored.sort(key=itemgetter(0), reverse=True)
@@ -254,6 +269,26 @@ def champions(
         key=lambda item: item[0] * (breadth[item[1]] / widest + item[2][ACCESS]) / 2,
         default=None,
     )
+    return Coaching(scored, technical, relationship, best, stages)
+
+
+@gc_paused
+def champions(
+    G: nx.MultiDiGraph, *, lang: str = "en", top: int | None = None, power: Power | None = None, reasons: bool = True
+) -> dict:
+    """Rank coach candidates and name the technical and relationship guides.
+
+    Returns ``{"account", "candidates", "technical_guide", "relationship_guide", "warnings"}``
+    plus ``name``; ``top`` keeps only the first ``top`` candidates (the guides come from all).
+    ``power`` is :func:`~chainmap.analysis.power.analyse` of ``G`` if the caller already has it;
+    ``reasons=False`` leaves each candidate's ``reasons`` and ``next_step`` out.
+    """
+    power = power or analyse(G)
+    f = power.facts
+    ranked = coaching(G, power)
+    scored, technical, relationship, best, stages = ranked.scored, ranked.technical, ranked.relationship, ranked.routes, ranked.stages
+    rank = {i: r for r, i in enumerate(power.order, start=1)} if reasons else {}
+    decider = power.deciders[0] if power.deciders else None
 
     department_id = {dept: G.nodes[dept]["id"] for dept in set(f.department) if dept}
 

@@ -24,7 +24,7 @@ from ..enums import Attitude, Function, FundingSource, FundingStatus, Role, Stag
 from ..graph import ORGANISATION, PERSON, SELF_ORG, department_of, nodes_of, organisation_of, people
 from ..i18n import Text, join
 from ..report import Document, Paragraph, Table
-from .champions import champions
+from .champions import champions, coaching
 from .coverage import Reach, untouched_departments
 from .power import Power, analyse, gc_paused, who_decides
 
@@ -150,11 +150,11 @@ def _pid(who: str) -> str:
 
 def champion(G: nx.MultiDiGraph, candidates: list[dict], reach: Reach) -> dict | None:
     """The best champion candidate who already coaches us: a supporter at trust stage or better."""
-    for candidate in candidates:
-        who = f"{PERSON}:{candidate['id']}"
-        if G.nodes[who]["attitude"] == Attitude.SUPPORTER and reach.people.get(who) in CHAMPION_STAGES:
-            return candidate
-    return None
+    return next((candidate for candidate in candidates if _coaches_us(G, f"{PERSON}:{candidate['id']}", reach)), None)
+
+
+def _coaches_us(G: nx.MultiDiGraph, who: str, reach: Reach) -> bool:
+    return G.nodes[who]["attitude"] == Attitude.SUPPORTER and reach.people.get(who) in CHAMPION_STAGES
 
 
 def route_text(route: dict) -> str:
@@ -307,11 +307,14 @@ def gaps(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en", 
     """
     today = today or dt.date.today()
     power = power or analyse(G)
-    # The checks read names and positions down to the last key person, never the sentences.
+    reach = Reach(G)
+    # The checks read names and positions, never the sentences: the ranking down to the last key person,
+    # the candidates down to the first who already coaches us (else the first).
     key = [rank for rank, i in enumerate(power.order, start=1) if power.position[i] in ("decider", "key")]
     ranking = who_decides(G, lang=lang, power=power, top=max(key, default=0), reasons=False)
-    coach = champions(G, lang=lang, power=power, reasons=False)
-    found = findings(G, Reach(G), ranking, coach, today, lang)
+    coaches = (rank for rank, (_, i, _) in enumerate(coaching(G, power).scored, start=1) if _coaches_us(G, power.facts.nodes[i], reach))
+    coach = champions(G, lang=lang, power=power, top=next(coaches, 1), reasons=False)
+    found = findings(G, reach, ranking, coach, today, lang)
     return {"account": G.graph["id"], "name": G.graph["name"], "today": today.isoformat(), "findings": found}
 
 
@@ -321,8 +324,9 @@ def findings(
     """The ``findings`` of :func:`gaps` from results the caller already holds.
 
     ``power`` is the result of who_decides (its ranking is read only down to the last
-    key person, and without reasons), ``coach`` of champions (without reasons),
-    ``departments`` (if given) of :func:`~chainmap.analysis.coverage.untouched_departments`.
+    key person, and without reasons), ``coach`` of champions (its candidates only down
+    to the first who already coaches us, and without reasons), ``departments`` (if given)
+    of :func:`~chainmap.analysis.coverage.untouched_departments`.
     """
     departments = untouched_departments(G, reach, lang) if departments is None else departments
     found = [

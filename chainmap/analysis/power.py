@@ -30,7 +30,7 @@ import functools
 import gc
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -340,6 +340,9 @@ class Power:
     listeners: list[list[tuple[int, int]]]
     holders: set[str] | None
     declared: list[int]
+    # Numbers other analyses derive from these alone (the champions' ranking), kept here so that every
+    # question given the same power computes them once.
+    derived: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def _formal(f: Facts) -> tuple[list[int], list[int], list[int], list[float]]:
