@@ -27,6 +27,7 @@ never reached (by the decision power ranking) are listed too.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import networkx as nx
@@ -274,10 +275,14 @@ def untouched(G: nx.MultiDiGraph, *, lang: str = "en", power: Power | None = Non
     }
 
 
-def untouched_departments(G: nx.MultiDiGraph, reach: Reach, lang: str) -> list[dict]:
-    """The ``departments`` list of :func:`untouched`, for callers that already hold a :class:`Reach`."""
+def untouched_departments(G: nx.MultiDiGraph, reach: Reach, lang: str, *, weights: Collection[Weight] | None = None) -> list[dict]:
+    """The ``departments`` list of :func:`untouched`, for callers that already hold a :class:`Reach`.
+
+    ``weights`` keeps only the departments of those weights (finding an opener for
+    each department is most of the work).
+    """
     order = {dept: index for index, (dept, _) in enumerate(nodes_of(G, DEPARTMENT))}
-    blank = [dept for dept in order if dept not in reach.departments]
+    blank = [dept for dept in order if dept not in reach.departments and (weights is None or G.nodes[dept]["weight"] in weights)]
     blank.sort(key=lambda d: (WEIGHT_ORDER.index(G.nodes[d]["weight"]), FUNCTION_ORDER.index(G.nodes[d]["function"]), order[d]))
     result = []
     for dept in blank:

@@ -243,8 +243,12 @@ def _funding(G, reach, lang):
         yield _finding("funded_elsewhere", "medium", None, FUNDED_BY_UNNAMED_PARENT(lang))
 
 
+# An untouched department is a gap when it has a say in the purchase: this severe.
+UNTOUCHED_SEVERITY = {Weight.LEAD: "high", Weight.SUPPORT: "medium"}
+
+
 def _untouched(departments, lang):
-    severity = {str(Weight.LEAD): "high", str(Weight.SUPPORT): "medium"}
+    severity = {str(weight): level for weight, level in UNTOUCHED_SEVERITY.items()}
     for dept in departments:
         if dept["weight"] in severity:
             way = DEPARTMENT_WAY_IN(lang, opener=dept["opener"]["name"], why=dept["opener"]["why"]) if dept["opener"] else NO_DEPARTMENT_WAY_IN(lang)
@@ -328,7 +332,7 @@ def findings(
     to the first who already coaches us, and without reasons), ``departments`` (if given)
     of :func:`~chainmap.analysis.coverage.untouched_departments`.
     """
-    departments = untouched_departments(G, reach, lang) if departments is None else departments
+    departments = untouched_departments(G, reach, lang, weights=UNTOUCHED_SEVERITY) if departments is None else departments
     found = [
         *_decider_checks(G, reach, power, lang),
         *_key_people_opposed(G, power, lang),
