@@ -31,6 +31,7 @@ import gc
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 import networkx as nx
 
@@ -501,13 +502,26 @@ def _listener_names(G: nx.MultiDiGraph, p: Power, i: int, lang: str, limit: int 
     """Who listens to person ``i``: the decider first, then the most powerful listeners."""
     f = p.facts
     deciders, raw = p.deciders, p.raw
-    ranked = sorted(p.listeners[i], key=lambda item: (item[0] not in deciders, -raw[item[0]], item[0]))
+    ranked = p.listeners[i]
+    if len(ranked) > 1:
+        ranked = sorted(ranked, key=lambda item: (item[0] not in deciders, -raw[item[0]], item[0]))
     names = []
     for listener, strength in ranked[:limit]:
         name = f.attrs[listener]["name"]
         name = THE_DECIDER(lang, name=name) if listener in deciders else name
         names.append(LISTENER(lang, name=name, strength=strength))
     return names + (["…"] if limit and len(ranked) > limit else [])
+
+
+# Thousands of people share a place in the hierarchy: each sentence for one is made once.
+@functools.lru_cache(maxsize=4096)
+def _rank_sentence(depth: int, beneath: int, dotted_beneath: int, lang: str) -> str:
+    """Where someone stands in the reporting line, in a sentence: "3 steps below the top, 12 people beneath"."""
+    people_beneath = _count(PEOPLE, beneath, lang)
+    sentence = TOP(lang, beneath=people_beneath) if depth == 0 else BELOW(lang, depth=_count(STEPS, depth, lang), beneath=people_beneath)
+    if dotted_beneath:
+        sentence += DOTTED_MORE(lang, dotted=_count(PEOPLE, dotted_beneath, lang))
+    return sentence
 
 
 def reasons_for(G: nx.MultiDiGraph, p: Power, i: int, lang: str) -> list[str]:
@@ -539,15 +553,13 @@ def reasons_for(G: nx.MultiDiGraph, p: Power, i: int, lang: str) -> list[str]:
         if text:
             found.append((WEIGHTS["department"] * max(factors["department"][i], 0.01), text(lang, dept=G.nodes[dept]["name"])))
     if p.beneath[i] or p.dotted_beneath[i]:
-        beneath = _count(PEOPLE, p.beneath[i], lang)
-        sentence = TOP(lang, beneath=beneath) if p.depth[i] == 0 else BELOW(lang, depth=_count(STEPS, p.depth[i], lang), beneath=beneath)
-        if p.dotted_beneath[i]:
-            sentence += DOTTED_MORE(lang, dotted=_count(PEOPLE, p.dotted_beneath[i], lang))
-        found.append((WEIGHTS["formal"] * factors["formal"][i], sentence))
+        found.append((WEIGHTS["formal"] * factors["formal"][i], _rank_sentence(p.depth[i], p.beneath[i], p.dotted_beneath[i], lang)))
     if p.listeners[i]:
         names = join(lang, _listener_names(G, p, i, lang))
         found.append((WEIGHTS["informal"] * factors["informal"][i], LISTENED(lang, count=len(p.listeners[i]), names=names)))
-    return [sentence for _, sentence in sorted(found, key=lambda item: -item[0])]
+    # Strongest first; the sort is stable, so equal weights keep the order above.
+    found.sort(key=itemgetter(0), reverse=True)
+    return [sentence for _, sentence in found]
 
 
 def _item(G: nx.MultiDiGraph, p: Power, i: int, lang: str, reasons: bool = True) -> dict:
