@@ -181,16 +181,19 @@ def _access_reasons(G: nx.MultiDiGraph, f: Facts, decider: str, best: dict, lang
             rest[step] = f" —{via_label[via]}→ {G.nodes[ahead]['name']}{rest[ahead]}"
         return rest[start]
 
+    no_route, reports_to_decider = NO_ROUTE(lang), REPORTS_TO_DECIDER(lang, name=name)
+
     def reason(i: int) -> str:
         here = f.nodes[i]
-        if here not in best:
-            return NO_ROUTE(lang)
-        strength, ahead, via, link = best[here]
+        route = best.get(here)
+        if route is None:
+            return no_route
+        strength, ahead, via, link = route
         if ahead == decider and via == "influence":
             return DECIDER_LISTENS(lang, name=name, strength=round(link * DECISIVE))
         if ahead == decider and boss(G, here) == decider:
-            return REPORTS_TO_DECIDER(lang, name=name)
-        return ROUTE(lang, route=G.nodes[here]["name"] + rest_of_route(here), strength=round(strength, 3))
+            return reports_to_decider
+        return ROUTE(lang, route=f.attrs[i]["name"] + rest_of_route(here), strength=round(strength, 3))
 
     return reason
 

@@ -26,6 +26,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from ..bulk import paused_gc
 from ..errors import NotFoundError, UsageError
 from ..graph import (
     COMPETITOR,
@@ -38,6 +39,7 @@ from ..graph import (
     department_of,
     departments,
     nodes_of,
+    out_ties,
     people,
     person,
 )
@@ -64,6 +66,7 @@ FOCUS_FIX = Text("did you mean '{guess}'?", "是不是 '{guess}'？")
 UNKNOWN_LAYOUT = Text("layout must be one of: {layouts}", "布局只能是：{layouts}")
 
 
+@paused_gc()
 def scene(G: nx.MultiDiGraph, *, focus: str | None = None, layout: str = "hierarchy", lang: str = "en") -> dict:
     """The items of the page and their positions.
 
@@ -271,9 +274,12 @@ def _department_scene(G: nx.MultiDiGraph, standing: dict, layout: str, total: in
     department_items = [_department_item(G, d, standing, members.get(d, [])) for d in order]
     edges = [_tie(child, up, "part_of") for child, up in parent.items()]
     between: dict[tuple[str, str], int] = {}
-    for u, v, kind in G.edges(data="kind"):
-        if kind in ("reports_to", "dotted_to", "influences") and G.nodes[v]["kind"] == PERSON:
-            here, there = department_of_person.get(u), department_of_person.get(v)
+    # Only people start these ties; reading their adjacency in file order counts them in the order G.edges() would.
+    for u in department_of_person:
+        for v, attrs in out_ties(G, u):
+            if attrs["kind"] not in ("reports_to", "dotted_to", "influences") or G.nodes[v]["kind"] != PERSON:
+                continue
+            here, there = department_of_person[u], department_of_person.get(v)
             # A unit and its parent are already joined by the unit-of line.
             if here and there and here != there and parent.get(here) != there:
                 between[(here, there)] = between.get((here, there), 0) + 1
