@@ -223,9 +223,12 @@ class Reach:
             power = base if base is not None else strength - (LISTENS_DISCOUNT if tie == "listens" else 0.0)
             candidates.append(((power, _RANK[self.people[who]], attitude == Attitude.SUPPORTER), who, tie, strength, values))
 
+        known = self.people
         for target in targets:
             for other, tie, strength in _person_ties(G, target):
-                consider(other, tie, strength, target=names[target])
+                # Most ties lead to people nobody on our side knows: skip them before the call.
+                if other in known:
+                    consider(other, tie, strength, target=names[target])
         related: list[tuple[str, str]] = []
         parent = self.parent.get(dept) if dept else None
         if dept is not None:
