@@ -1,6 +1,7 @@
 """The decision-power numbers computed once and passed on: every analysis answers exactly as if it had computed them."""
 
 import datetime as dt
+import re
 
 from hypothesis import given, settings
 
@@ -12,6 +13,7 @@ from chainmap.analysis.power import analyse, who_decides
 from chainmap.enums import Role
 from chainmap.graph import people
 
+from .conftest import ROOT
 from .strategies import accounts
 
 TODAY = dt.date(2026, 6, 1)
@@ -48,3 +50,13 @@ def test_nothing_is_kept_on_the_graph_so_a_change_after_an_analysis_counts():
     before = who_decides(G)["decider"]
     G.nodes[people(G)[1]]["roles"] = [Role.DECISION_MAKER]
     assert (before["id"], who_decides(G)["decider"]["id"]) == ("li", "ma")
+
+
+def test_the_readme_example_of_sharing_the_decision_power_runs_and_answers_as_each_question_alone():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Speed") :]
+    (code,) = re.findall(r"```python\n(.*?)```", section[: section.index("\n## ", 1)], re.S)
+    scope = {}
+    exec(code.replace('"group.json"', repr(str(ROOT / "samples" / "hospital.yaml"))), scope)
+    G = scope["G"]
+    assert scope["answers"] == [who_decides(G), champions(G), untouched(G), gaps(G)]
