@@ -422,14 +422,15 @@ def analyse(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> Power:
     holders = _holders(G)
     roles = [attrs["roles"] for attrs in f.attrs]
     factors = {
-        "roles": [max((ROLE_POWER[r] for r in rs if r in ROLE_POWER), default=0.0) for rs in roles],
+        "roles": [max((ROLE_POWER[r] for r in rs if r in ROLE_POWER), default=0.0) if rs else 0.0 for rs in roles],
         "money": [MONEY_UNKNOWN if holders is None else float(org in holders) for org in f.organisation],
         "department": say,
         "formal": formal,
         "declared": [float(Role.DECISION_MAKER in rs) for rs in roles],
     }
-    weighted = [[WEIGHTS[name] * value for value in values] for name, values in factors.items()]
-    own = [sum(values) for values in zip(*weighted)] if n else []
+    # The weighted sum of the factors known so far, added up in this order.
+    w = [WEIGHTS[name] for name in factors]
+    own = [w[0] * a + w[1] * b + w[2] * c + w[3] * d + w[4] * e for a, b, c, d, e in zip(*factors.values())]
     strongest = max(own, default=0.0) or 1.0
     listeners: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     total: list[int] = [0] * n
@@ -445,7 +446,7 @@ def analyse(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> Power:
     most = max(max(received, default=0.0), INFORMAL_FLOOR)
     factors["informal"] = [value / most for value in received]
     factors = {name: factors[name] for name in FACTORS}
-    raw = [value + WEIGHTS["informal"] * factors["informal"][i] for i, value in enumerate(own)]
+    raw = [value + WEIGHTS["informal"] * informal for value, informal in zip(own, factors["informal"])]
 
     declared = [i for i in range(n) if factors["declared"][i]]
     if declared:
@@ -455,15 +456,17 @@ def analyse(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> Power:
         deciders = [min(range(n), key=lambda i: (f.organisation[i] != SELF, depth[i], -beneath[i], -raw[i], i))]
     else:
         deciders = [min(range(n), key=lambda i: (-raw[i], i))] if n else []
+    to_deciders = [(s, l, strength) for s, l, strength in f.influence if l in deciders]
     ears = []
     if deciders:
-        ears = sorted({s for s, l, strength in f.influence if l == deciders[0] and strength >= DECISIVE} - set(deciders), key=lambda i: (-raw[i], i))
+        ears = sorted({s for s, l, strength in to_deciders if l == deciders[0] and strength >= DECISIVE} - set(deciders), key=lambda i: (-raw[i], i))
     tier = [2] * n
     for i in ears:
         tier[i] = 1
     for i in deciders:
         tier[i] = 0
-    order = sorted(range(n), key=lambda i: (tier[i], -raw[i], i))
+    # By tier, then power, then file order: two stable sorts with C-level keys, not one with a tuple per person.
+    order = sorted(sorted(range(n), key=raw.__getitem__, reverse=True), key=tier.__getitem__)
     # The decider and their decisive ear are placed by rule; their score is raised to keep the ranking in score order.
     score = raw[:]
     floor = 0.0
@@ -472,7 +475,7 @@ def analyse(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> Power:
         floor = score[i]
 
     top_score = score[order[0]] if order else 0.0
-    influencers = {s for s, l, strength in f.influence if l in deciders and strength >= KEY_INFLUENCE}
+    influencers = {s for s, l, strength in to_deciders if strength >= KEY_INFLUENCE}
     near_top = {i for i in order[len(deciders) : len(deciders) + KEY_MOST] if score[i] >= KEY_SHARE * top_score}
     position = []
     for i in range(n):
