@@ -168,7 +168,7 @@ def from_graph(G: nx.MultiDiGraph) -> Account:
     """Turn a graph of the shape :func:`to_graph` makes back into an account."""
     data: dict[str, Any] = {name: G.graph.get(name) for name in _ACCOUNT_FIELDS}
     data["visits"] = G.graph.get("visits", [])
-    for section, kind, references in _SECTIONS:
+    for section, kind, _ in _SECTIONS:
         items = []
         for here, attrs in nodes_of(G, kind):
             if kind == ORGANISATION and attrs["id"] == SELF_ORG:

@@ -33,12 +33,13 @@ from operator import itemgetter
 
 import networkx as nx
 
+from ..bulk import paused_gc
 from ..enums import Attitude, Function, Personality, Role, Stage
 from ..graph import boss
 from ..i18n import Text
 from ..report import Bullets, Document, Heading, Paragraph, Table
 from .paths import VIA_LABEL, message_links, strongest_routes
-from .power import DECISIVE, Facts, Power, analyse, gc_paused
+from .power import DECISIVE, Facts, Power, analyse
 
 __all__ = ["champions", "coaching", "Coaching", "to_document", "FACTORS"]
 
@@ -275,7 +276,7 @@ def _coaching(G: nx.MultiDiGraph, power: Power) -> Coaching:
     return Coaching(scored, technical, relationship, best, stages)
 
 
-@gc_paused
+@paused_gc()
 def champions(
     G: nx.MultiDiGraph, *, lang: str = "en", top: int | None = None, power: Power | None = None, reasons: bool = True
 ) -> dict:

@@ -32,11 +32,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from ..bulk import paused_gc
 from ..enums import Attitude, Function, Stage, Weight
 from ..graph import DEPARTMENT, PERSON, TEAM, department_of, in_ties, members, nodes_of, out_ties
 from ..i18n import Text, join
 from ..report import Bullets, Document, Heading, Paragraph, Table
-from .power import Power, analyse, gc_paused, reasons_for
+from .power import Power, analyse, reasons_for
 
 __all__ = [
     "untouched",
@@ -260,7 +261,7 @@ def _ref(G: nx.MultiDiGraph, way_in: Opener | None) -> dict | None:
     return {"id": attrs["id"], "name": attrs["name"], "kind": attrs["kind"], "why": way_in.reason}
 
 
-@gc_paused
+@paused_gc()
 def untouched(G: nx.MultiDiGraph, *, lang: str = "en", power: Power | None = None) -> dict:
     """The untouched departments, most important first, and the powerful people never contacted.
 

@@ -20,13 +20,14 @@ from collections import Counter
 
 import networkx as nx
 
+from ..bulk import paused_gc
 from ..enums import Attitude, Function, FundingSource, FundingStatus, Role, Stage, Weight
 from ..graph import ORGANISATION, PERSON, SELF_ORG, department_of, nodes_of, organisation_of, people
 from ..i18n import Text, join
 from ..report import Document, Paragraph, Table
 from .champions import champions, coaching
 from .coverage import Reach, untouched_departments
-from .power import Power, analyse, gc_paused, who_decides
+from .power import Power, analyse, who_decides
 
 __all__ = ["gaps", "findings", "to_document", "route_text", "CODES", "SEVERITIES", "STALE_AFTER_DAYS", "champion"]
 
@@ -302,7 +303,7 @@ def _stale(G, reach, power, coach, today, lang):
             yield _finding("stale_contact", "medium", person["id"], STALE(lang, name=person["name"], who=WHO[role](lang), days=days, date=met.isoformat()))
 
 
-@gc_paused
+@paused_gc()
 def gaps(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en", power: Power | None = None) -> dict:
     """Every gap in the map, most severe first: ``{"account", "findings": [{"code", "severity", "subject", "message"}]}``.
 

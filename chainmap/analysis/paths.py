@@ -27,13 +27,14 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from ..bulk import paused_gc
 from ..enums import Attitude, Stage
 from ..errors import NotFoundError
 from ..graph import PERSON, TEAM, node
 from ..i18n import Text
 from ..report import Bullets, Document, Heading, Paragraph, Table
 from ..rules import suggest
-from .power import DECISIVE, Facts, analyse, facts, find_person, gc_paused
+from .power import DECISIVE, Facts, analyse, facts, find_person
 
 __all__ = ["paths", "to_document", "route_text", "message_links", "strongest_routes", "VIA"]
 
@@ -128,7 +129,7 @@ def _ref(G: nx.MultiDiGraph, here: str) -> dict:
     return {"id": G.nodes[here]["id"], "name": G.nodes[here]["name"]}
 
 
-@gc_paused
+@paused_gc()
 def paths(G: nx.MultiDiGraph, *, to: str | None = None, sources: Iterable[str] | None = None, lang: str = "en") -> dict:
     """The strongest route from each source to ``to`` (default: the decider), strongest first.
 

@@ -27,14 +27,14 @@ decider listens to decisively comes right behind.
 from __future__ import annotations
 
 import functools
-import gc
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 
 import networkx as nx
 
+from ..bulk import paused_gc
 from ..enums import Choice, Role, Stage, Weight
 from ..errors import NotFoundError
 from ..graph import ORGANISATION, PERSON, SELF_ORG, node, nodes_of, people, person
@@ -58,7 +58,6 @@ __all__ = [
     "POSITIONS",
     "POSITION_LABEL",
     "DECISIVE",
-    "gc_paused",
 ]
 
 # How much each rule counts; they sum to 1, so a score is in [0, 1]. Chosen so the rules hold against each other:
@@ -227,27 +226,6 @@ class Facts:
     favours: dict[int, str]
 
 
-def gc_paused(function: Callable) -> Callable:
-    """Run ``function`` with the cyclic garbage collector paused.
-
-    The analyses allocate many small lists and tuples but make no reference
-    cycles; left on, the collector rescans the whole graph again and again, which
-    costs a third of the time at 10,000 people and half at 100,000.
-    """
-
-    @functools.wraps(function)
-    def paused(*args, **kwargs):
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if enabled:
-                gc.enable()
-
-    return paused
-
-
 def find_person(G: nx.MultiDiGraph, ident: str, lang: str = "en") -> str:
     """The node of person ``ident``; :class:`NotFoundError` naming the closest id if there is none."""
     here = person(ident)
@@ -405,7 +383,7 @@ def _holders(G: nx.MultiDiGraph) -> set[str] | None:
     return {node(ORGANISATION, SELF_ORG)} if source in ("self", "government") else None
 
 
-@gc_paused
+@paused_gc()
 def analyse(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> Power:
     """Score everyone's decision power (the numbers behind :func:`who_decides`), without the person nodes ``without``.
 
@@ -660,7 +638,7 @@ def _changes(G: nx.MultiDiGraph, before: Power, after: Power, gone: list[str], l
     }
 
 
-@gc_paused
+@paused_gc()
 def who_decides(
     G: nx.MultiDiGraph,
     *,
@@ -743,7 +721,7 @@ def _label(value: object, lang: str) -> str:
     return value.label(lang) if isinstance(value, Choice) else str(value)
 
 
-@gc_paused
+@paused_gc()
 def explain(G: nx.MultiDiGraph, person_id: str, *, lang: str = "en") -> dict:
     """Every factor of one person's power with its weight, points and the evidence behind it.
 
