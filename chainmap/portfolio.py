@@ -240,11 +240,12 @@ def _account_row(G: nx.MultiDiGraph, today: dt.date, lang: str) -> dict:
     from .analysis.champions import champions
     from .analysis.coverage import Reach, untouched_departments
     from .analysis.gaps import champion, findings
-    from .analysis.power import who_decides
+    from .analysis.power import analyse, who_decides
 
     reach = Reach(G)
-    power = who_decides(G, lang=lang)
-    coach = champions(G, lang=lang)
+    numbers = analyse(G)
+    power = who_decides(G, lang=lang, power=numbers)
+    coach = champions(G, lang=lang, power=numbers)
     found = findings(G, reach, power, coach, today, lang)
     factors, reasons = {}, []
 

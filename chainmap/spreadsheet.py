@@ -396,15 +396,16 @@ def export_people(G: nx.MultiDiGraph, output: str | os.PathLike, *, lang: str | 
     import openpyxl
 
     from .analysis.champions import champions
-    from .analysis.power import POSITION_LABEL, who_decides
+    from .analysis.power import POSITION_LABEL, analyse, who_decides
     from .graph import boss, department_of
 
     lang = check_lang(lang)
     if Path(output).suffix.lower() != ".xlsx":
         # openpyxl would write an Excel file under any name, and a .csv that holds one opens as junk.
         raise UsageError(NOT_XLSX(lang, name=str(output)))
-    ranking = who_decides(G, lang=lang)["ranking"]
-    champion_score = {item["id"]: item["score"] for item in champions(G, lang=lang)["candidates"]}
+    power = analyse(G)
+    ranking = who_decides(G, lang=lang, power=power)["ranking"]
+    champion_score = {item["id"]: item["score"] for item in champions(G, lang=lang, power=power, reasons=False)["candidates"]}
     workbook = openpyxl.Workbook()
     people_sheet = workbook.active
     people_sheet.title = SHEET_PEOPLE(lang)

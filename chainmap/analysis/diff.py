@@ -111,11 +111,12 @@ def _link_changes(old: Account, new: Account, section: str, field: str) -> dict:
 def _top(account: Account, lang: str) -> tuple[dict | None, dict | None]:
     """The decider and the best champion of one version, as ``{"id", "name"}`` or ``None``."""
     from .champions import champions
-    from .power import who_decides
+    from .power import analyse, who_decides
 
     G = to_graph(account)
-    decider = who_decides(G, lang=lang)["decider"]
-    candidates = champions(G, lang=lang)["candidates"]
+    power = analyse(G)
+    decider = who_decides(G, lang=lang, power=power, top=1, reasons=False)["decider"]
+    candidates = champions(G, lang=lang, power=power, top=1, reasons=False)["candidates"]
     champion = {"id": candidates[0]["id"], "name": candidates[0]["name"]} if candidates else None
     return decider, champion
 
