@@ -59,6 +59,7 @@ __all__ = [
     "department_of",
     "organisation_of",
     "members",
+    "sub_departments",
     "influence_edges",
     "out_ties",
     "in_ties",
@@ -283,6 +284,22 @@ def organisation_of(G: nx.MultiDiGraph, dept: str) -> str:
 def members(G: nx.MultiDiGraph, dept: str) -> list[str]:
     """The person nodes in department ``dept`` (not in its sub-departments)."""
     return [source for source, attrs in _ties(G._pred, dept) if attrs.get("kind") == "member_of"]
+
+
+def sub_departments(G: nx.MultiDiGraph, dept: str) -> list[str]:
+    """The departments below ``dept`` in its tree, nearest first (not ``dept`` itself).
+
+    >>> from chainmap.loader import loads
+    >>> G = to_graph(loads("id: a\\nname: A\\ndepartments: [{id: hq, name: HQ}, {id: lab, name: Lab, parent: hq}, {id: bio, name: Bio, parent: lab}]"))
+    >>> sub_departments(G, "department:hq")
+    ['department:lab', 'department:bio']
+    """
+    found, frontier = [], [dept]
+    while frontier:
+        below = [child for here in frontier for child, attrs in _ties(G._pred, here) if attrs.get("kind") == "part_of" and G.nodes[child]["kind"] == DEPARTMENT]
+        found += below
+        frontier = below
+    return found
 
 
 def influence_edges(G: nx.MultiDiGraph) -> Iterator[tuple[str, str, int]]:

@@ -72,6 +72,35 @@ def test_reaching_a_sub_department_does_not_touch_its_parent():
     assert untouched_ids(G) == ["hq"]
 
 
+@pytest.mark.parametrize(
+    "lab_people, reason",
+    [
+        ("", "none of its people is in the map yet"),
+        ("  - {id: li, name: Li, department: bio}\n", "nobody in the map sits in it directly, only in Bio below it (1 in the map): find out who heads it"),
+        (
+            "  - {id: li, name: Li, department: bio}\n  - {id: wu, name: Wu, department: lab}\n",
+            "nobody in the map sits in it directly, only in Lab, Bio below it (2 in the map): find out who heads it",
+        ),
+    ],
+)
+def test_a_department_with_people_only_below_it_asks_who_heads_it(lab_people, reason):
+    G = graph(
+        """\
+        id: t
+        name: T
+        departments:
+          - {id: hq, name: HQ, weight: lead}
+          - {id: lab, name: Lab, parent: hq}
+          - {id: bio, name: Bio, parent: lab}
+        people:
+          - {id: ma, name: Ma}
+"""
+        + textwrap.indent(lab_people, "        ")
+    )
+    hq = untouched(G)["departments"][0]
+    assert (hq["id"], hq["reasons"][1]) == ("hq", reason)
+
+
 def test_order_is_weight_then_function_then_file_order():
     G = graph("""\
         id: t

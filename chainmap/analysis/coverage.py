@@ -34,7 +34,7 @@ import networkx as nx
 
 from ..bulk import paused_gc
 from ..enums import Attitude, Function, Stage, Weight
-from ..graph import DEPARTMENT, PERSON, TEAM, department_of, in_ties, members, nodes_of, out_ties
+from ..graph import DEPARTMENT, PERSON, TEAM, department_of, in_ties, members, nodes_of, out_ties, sub_departments
 from ..i18n import Text, join
 from ..report import Bullets, Document, Heading, Paragraph, Table
 from .power import Power, analyse, reasons_for
@@ -83,6 +83,10 @@ WEIGHT_REASON = {
     Weight.NONE: Text("it has no say in this purchase", "它在这次采购中没有话语权"),
 }
 EMPTY_DEPARTMENT = Text("none of its people is in the map yet", "图中还没有它的任何人")
+ONLY_BELOW = Text(
+    "nobody in the map sits in it directly, only in {departments} below it ({count} in the map): find out who heads it",
+    "图中没有人直接属于它，只在下属的{departments}（{count} 人）：弄清谁是它的负责人",
+)
 NOBODY_REACHED = Text("nobody in it has been contacted ({count} in the map) and no visit covered it", "其中 {count} 人都还没接触过，也没有拜访覆盖过")
 ROLE_HOLDERS = Text("decision-chain roles inside: {people}", "其中在决策链上的：{people}")
 ROLE_HOLDER = Text("{name} ({roles})", "{name}（{roles}）")
@@ -293,7 +297,7 @@ def untouched_departments(G: nx.MultiDiGraph, reach: Reach, lang: str, *, weight
         attrs = G.nodes[dept]
         inside = members(G, dept)
         reasons = [WEIGHT_REASON[attrs["weight"]](lang)]
-        reasons.append(NOBODY_REACHED(lang, count=len(inside)) if inside else EMPTY_DEPARTMENT(lang))
+        reasons.append(NOBODY_REACHED(lang, count=len(inside)) if inside else _why_empty(G, dept, lang))
         holders = [_role_holder(G.nodes[who], lang) for who in inside if G.nodes[who]["roles"]]
         if holders:
             reasons.append(ROLE_HOLDERS(lang, people=join(lang, holders)))
@@ -310,6 +314,16 @@ def untouched_departments(G: nx.MultiDiGraph, reach: Reach, lang: str, *, weight
             }
         )
     return result
+
+
+def _why_empty(G: nx.MultiDiGraph, dept: str, lang: str) -> str:
+    """Why a department has nobody in it: nobody at all yet, or its people all sit in its sub-departments."""
+    staffed = [(below, len(members(G, below))) for below in sub_departments(G, dept)]
+    staffed = [(below, count) for below, count in staffed if count]
+    if not staffed:
+        return EMPTY_DEPARTMENT(lang)
+    names = join(lang, [G.nodes[below]["name"] for below, _ in staffed])
+    return ONLY_BELOW(lang, departments=names, count=sum(count for _, count in staffed))
 
 
 def unreached_powerful(G: nx.MultiDiGraph, reach: Reach, power: Power, lang: str) -> list[dict]:
