@@ -209,7 +209,7 @@ VIEW_WROTE = Text("wrote {path}: {summary}", "已写入 {path}：{summary}")
 @main.command("view")
 @click.argument("account")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), required=True, help="The HTML file to write (one file, works offline).")
-@click.option("--focus", help="Open one department, or one person's neighbourhood (an id).")
+@click.option("--focus", help="Open one department, or one person's neighbourhood (an id or a name).")
 @click.option("--layout", type=click.Choice(("hierarchy", "force")), default="hierarchy", show_default=True, help="Departments as boxes, or a spring layout.")
 @click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of the page: zh or en.")
 @click.pass_obj
@@ -228,8 +228,8 @@ EXPLAIN_WITHOUT = Text("--explain and --without do not combine: ask one question
 @main.command("who-decides")
 @click.argument("account")
 @click.option("--top", type=click.IntRange(min=1), default=None, help="List only the N most powerful people.")
-@click.option("--explain", "explain_person", metavar="PERSON", default=None, help="Every factor of PERSON's power with its evidence.")
-@click.option("--without", multiple=True, metavar="PERSON", help="Recompute as if PERSON had left the customer (repeatable); says what changed.")
+@click.option("--explain", "explain_person", metavar="PERSON", default=None, help="Every factor of PERSON's power with its evidence (an id or a name).")
+@click.option("--without", multiple=True, metavar="PERSON", help="Recompute as if PERSON (an id or a name) had left the customer (repeatable); says what changed.")
 @report_options
 def who_decides_command(account: str, top: int | None, explain_person: str | None, without: tuple[str, ...], fmt: str, lang: str) -> None:
     """Who really decides: everyone ranked by decision power, with the reasons behind each place."""
@@ -528,8 +528,8 @@ def champions_command(account: str, top: int | None, fmt: str, lang: str) -> Non
 
 @main.command("path")
 @click.argument("account")
-@click.option("--to", "target", metavar="PERSON", default=None, help="The person our message must reach (default: the decider).")
-@click.option("--from", "sources", multiple=True, metavar="ID", help="Start from this person or team member (repeatable; default: our team and the customer's supporters).")
+@click.option("--to", "target", metavar="PERSON", default=None, help="The person our message must reach, by id or name (default: the decider).")
+@click.option("--from", "sources", multiple=True, metavar="PERSON", help="Start from this person or team member, by id or name (repeatable; default: our team and the customer's supporters).")
 @report_options
 def path_command(account: str, target: str | None, sources: tuple[str, ...], fmt: str, lang: str) -> None:
     """The strongest routes by which our message reaches a person, each with its weakest link."""

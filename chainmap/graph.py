@@ -38,7 +38,10 @@ from typing import Any
 import networkx as nx
 
 from .bulk import paused_gc
+from .errors import NotFoundError
+from .i18n import Text, join
 from .model import Account, Contact, Influence
+from .rules import suggest
 
 __all__ = [
     "PERSON",
@@ -59,6 +62,7 @@ __all__ = [
     "department_of",
     "organisation_of",
     "members",
+    "find",
     "sub_departments",
     "influence_edges",
     "out_ties",
@@ -67,6 +71,19 @@ __all__ = [
 
 PERSON, DEPARTMENT, ORGANISATION, TEAM, COMPETITOR = "person", "department", "organisation", "team", "competitor"
 SELF_ORG = "self"
+
+KIND_WORD = {
+    PERSON: Text("person", "人员"),
+    TEAM: Text("team member", "我方成员"),
+    DEPARTMENT: Text("department", "部门"),
+    ORGANISATION: Text("organisation", "组织"),
+    COMPETITOR: Text("competitor", "竞争对手"),
+}
+OR = Text(" or ", "或")
+NOT_FOUND = Text("no {what} '{id}' in account '{account}'", "客户 '{account}' 中没有{what} '{id}'")
+DID_YOU_MEAN = Text(" (did you mean '{guess}'?)", "（是不是 '{guess}'？）")
+SEE_IDS = Text(" (`chainmap show` lists every id)", "（`chainmap show` 可列出所有 id）")
+SAME_NAME = Text("{count} items are called '{name}' in account '{account}': name one by its id ({ids})", "客户 '{account}' 中有 {count} 项都叫 '{name}'：请用 id 指明（{ids}）")
 
 # Item fields that are references and therefore become edges instead of node attributes.
 _PERSON_REFS = {"department", "reports_to", "dotted_to", "favours"}
@@ -284,6 +301,37 @@ def organisation_of(G: nx.MultiDiGraph, dept: str) -> str:
 def members(G: nx.MultiDiGraph, dept: str) -> list[str]:
     """The person nodes in department ``dept`` (not in its sub-departments)."""
     return [source for source, attrs in _ties(G._pred, dept) if attrs.get("kind") == "member_of"]
+
+
+def find(G: nx.MultiDiGraph, ident: str, kinds: tuple[str, ...] = (PERSON,), *, lang: str = "en") -> str:
+    """The node of the item ``ident`` names: its id, else its name when only one item of ``kinds`` has it.
+
+    A rep types 周文斌 as often as zhou_yuanzhang. Anything else is a
+    :class:`~chainmap.errors.NotFoundError` that suggests the closest id.
+
+    >>> from chainmap.loader import loads
+    >>> G = to_graph(loads("id: a\\nname: A\\npeople: [{id: zhou, name: 周文斌}]"))
+    >>> find(G, "zhou"), find(G, "周文斌")
+    ('person:zhou', 'person:zhou')
+    >>> find(G, "zhuo")
+    Traceback (most recent call last):
+    chainmap.errors.NotFoundError: no person 'zhuo' in account 'a' (did you mean 'zhou'?)
+    """
+    for kind in kinds:
+        here = node(kind, ident)
+        if here in G and G.nodes[here]["kind"] == kind:
+            return here
+    candidates = [(here, attrs) for kind in kinds for here, attrs in nodes_of(G, kind)]
+    named = [here for here, attrs in candidates if attrs["name"] == ident]
+    if len(named) == 1:
+        return named[0]
+    account = G.graph["id"]
+    if named:
+        raise NotFoundError(SAME_NAME(lang, count=len(named), name=ident, account=account, ids=join(lang, [G.nodes[n]["id"] for n in named])))
+    guess = suggest(ident, {attrs["id"]: attrs["name"] for _, attrs in candidates})
+    what = OR(lang).join(KIND_WORD[kind](lang) for kind in kinds)
+    hint = DID_YOU_MEAN(lang, guess=guess) if guess else SEE_IDS(lang)
+    raise NotFoundError(NOT_FOUND(lang, what=what, id=ident, account=account) + hint)
 
 
 def sub_departments(G: nx.MultiDiGraph, dept: str) -> list[str]:

@@ -410,6 +410,20 @@ def test_the_command_explains_a_person_and_refuses_an_unknown_one(write):
     assert (both.exit_code, both.output) == (2, "Error: --explain and --without do not combine: ask one question at a time\n")
 
 
+def test_a_person_can_be_named_by_their_name_unless_two_share_it(write):
+    path = write(textwrap.dedent(SMALL))
+    runner = CliRunner()
+    by_name = runner.invoke(cli.main, ["who-decides", path, "--explain", "李工", "--lang", "en", "--format", "md"])
+    assert by_name.output.splitlines()[0] == "# Why 李工: #2 of 3, score 0.330, key"
+    twins = path.replace(".yaml", "-twins.yaml")
+    with open(twins, "w", encoding="utf-8") as out:
+        out.write(textwrap.dedent(SMALL).replace("name: 马经理", "name: 李工"))
+    shared = runner.invoke(cli.main, ["who-decides", twins, "--explain", "李工", "--lang", "en"])
+    assert (shared.exit_code, shared.output) == (1, "Error: 2 items are called '李工' in account 'small': name one by its id (ma, li)\n")
+    nothing_close = runner.invoke(cli.main, ["who-decides", path, "--explain", "the boss", "--lang", "zh"])
+    assert (nothing_close.exit_code, nothing_close.output) == (1, "Error: 客户 'small' 中没有人员 'the boss'（`chainmap show` 可列出所有 id）\n")
+
+
 def test_the_command_says_what_changes_without_a_person(write):
     path = write(textwrap.dedent(SMALL))
     result = CliRunner().invoke(cli.main, ["who-decides", path, "--without", "zhou", "--lang", "zh", "--format", "json"])

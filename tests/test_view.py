@@ -246,7 +246,7 @@ def test_focus_on_a_large_account_draws_people():
 
 
 def test_an_unknown_focus_names_it_and_suggests_the_closest_id():
-    with pytest.raises(NotFoundError, match=r"^'maa' is neither a department nor a person in demo \(did you mean 'ma'\?\)$"):
+    with pytest.raises(NotFoundError, match=r"^no department or person 'maa' in account 'demo' \(did you mean 'ma'\?\)$"):
         chainmap.view(chainmap.loads(ORG), focus="maa")
 
 
@@ -284,7 +284,7 @@ def test_cli_focus_and_language(write, tmp_path):
 
 def test_cli_unknown_focus_exits_1_with_the_suggestion(write, tmp_path):
     result = CliRunner().invoke(main, ["view", write(ORG), "-o", str(tmp_path / "x.html"), "--focus", "zhuo", "--lang", "en"])
-    assert (result.exit_code, result.output) == (1, "Error: 'zhuo' is neither a department nor a person in demo (did you mean 'zhou'?)\n")
+    assert (result.exit_code, result.output) == (1, "Error: no department or person 'zhuo' in account 'demo' (did you mean 'zhou'?)\n")
     assert not (tmp_path / "x.html").exists()
 
 

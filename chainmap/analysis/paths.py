@@ -30,11 +30,10 @@ import networkx as nx
 from ..bulk import paused_gc
 from ..enums import Attitude, Stage
 from ..errors import NotFoundError
-from ..graph import PERSON, TEAM, node
+from ..graph import PERSON, TEAM, find
 from ..i18n import Text
 from ..report import Bullets, Document, Heading, Paragraph, Table
-from ..rules import suggest
-from .power import DECISIVE, Facts, analyse, facts, find_person
+from .power import DECISIVE, Facts, analyse, facts
 
 __all__ = ["paths", "to_document", "route_text", "message_links", "strongest_routes", "VIA"]
 
@@ -66,8 +65,6 @@ WEAK_ROUTES = Text(
     "到{name}最强的路径强度只有 {strength}：先加强与{weakest}的关系",
 )
 NO_TARGET = Text("account '{account}' has no decider to aim at: name a person with --to", "客户 '{account}' 没有可以瞄准的拍板人：请用 --to 指定目标")
-UNKNOWN_ID = Text("no person or team member '{id}' in account '{account}'", "客户 '{account}' 中没有人员或我方成员 '{id}'")
-DID_YOU_MEAN = Text(" (did you mean '{guess}'?)", "（是不是 '{guess}'？）")
 
 
 def message_links(f: Facts) -> dict[str, list[tuple[str, float, str]]]:
@@ -114,17 +111,6 @@ def strongest_routes(target: str, into: dict[str, list[tuple[str, float, str]]])
     return best
 
 
-def _find(G: nx.MultiDiGraph, ident: str, kinds: tuple[str, ...], lang: str) -> str:
-    for kind in kinds:
-        here = node(kind, ident)
-        if here in G and G.nodes[here]["kind"] == kind:
-            return here
-    names = {attrs["id"]: attrs["name"] for _, attrs in G.nodes(data=True) if attrs["kind"] in kinds}
-    guess = suggest(ident, names)
-    hint = DID_YOU_MEAN(lang, guess=guess) if guess else ""
-    raise NotFoundError(UNKNOWN_ID(lang, id=ident, account=G.graph["id"]) + hint)
-
-
 def _ref(G: nx.MultiDiGraph, here: str) -> dict:
     return {"id": G.nodes[here]["id"], "name": G.nodes[here]["name"]}
 
@@ -146,12 +132,12 @@ def paths(G: nx.MultiDiGraph, *, to: str | None = None, sources: Iterable[str] |
             raise NotFoundError(NO_TARGET(lang, account=G.graph["id"]))
         f, target = power.facts, power.facts.nodes[power.deciders[0]]
     else:
-        f, target = facts(G), find_person(G, to, lang)
+        f, target = facts(G), find(G, to, lang=lang)
     if sources is None:
         starts = [n for n, attrs in G.nodes(data=True) if attrs["kind"] == TEAM]
         starts += [n for n, attrs in zip(f.nodes, f.attrs) if attrs["attitude"] == Attitude.SUPPORTER]
     else:
-        starts = [_find(G, ident, (PERSON, TEAM), lang) for ident in sources]
+        starts = [find(G, ident, (PERSON, TEAM), lang=lang) for ident in sources]
     starts = [n for n in dict.fromkeys(starts) if n != target]
 
     best = strongest_routes(target, message_links(f))

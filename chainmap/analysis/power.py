@@ -36,11 +36,9 @@ import networkx as nx
 
 from ..bulk import paused_gc
 from ..enums import Choice, Role, Stage, Weight
-from ..errors import NotFoundError
-from ..graph import ORGANISATION, PERSON, SELF_ORG, node, nodes_of, people, person
+from ..graph import ORGANISATION, PERSON, SELF_ORG, find, node, nodes_of
 from ..i18n import Text, join
 from ..report import Bullets, Document, Heading, Paragraph, Table
-from ..rules import suggest
 from .centrality import DAMPING, flow
 
 __all__ = [
@@ -48,7 +46,6 @@ __all__ = [
     "explain",
     "to_document",
     "explain_document",
-    "find_person",
     "facts",
     "analyse",
     "reasons_for",
@@ -170,8 +167,6 @@ NOBODY = Text("nobody", "无人")
 MOVED = Text("{name}: #{before} → #{after}, {position_before} → {position_after}", "{name}：第 {before} → 第 {after} 名，{position_before} → {position_after}")
 MORE_MOVED = Text("{count} more change rank further down", "另有 {count} 人在更靠后的位置名次变化")
 NOTHING_MOVED = Text("nobody else changes rank or position", "其他人的名次和定位都不变")
-UNKNOWN_PERSON = Text("no person '{id}' in account '{account}'", "客户 '{account}' 中没有人员 '{id}'")
-DID_YOU_MEAN = Text(" (did you mean '{guess}'?)", "（是不是 '{guess}'？）")
 
 EXPLAIN_TITLE = Text("Why {name}: #{rank} of {count}, score {score}, {position}", "{name}：第 {rank} / {count} 名，得分 {score}，{position}")
 EXPLAIN_COLUMNS = Text("factor|value|weight|points|evidence", "因素|取值|权重|得分|证据")
@@ -224,17 +219,6 @@ class Facts:
     influence: list[tuple[int, int, int]]
     contacts: list[tuple[str, int, Stage]]
     favours: dict[int, str]
-
-
-def find_person(G: nx.MultiDiGraph, ident: str, lang: str = "en") -> str:
-    """The node of person ``ident``; :class:`NotFoundError` naming the closest id if there is none."""
-    here = person(ident)
-    if here in G and G.nodes[here]["kind"] == "person":
-        return here
-    names = {G.nodes[n]["id"]: G.nodes[n]["name"] for n in people(G)}
-    guess = suggest(ident, names)
-    hint = DID_YOU_MEAN(lang, guess=guess) if guess else ""
-    raise NotFoundError(UNKNOWN_PERSON(lang, id=ident, account=G.graph["id"]) + hint)
 
 
 def facts(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> Facts:
@@ -655,7 +639,7 @@ def who_decides(
     ``power`` is ``analyse(G)`` if the caller already has it (see :func:`analyse`);
     ``reasons=False`` leaves the sentences out of the ranking, for callers that need only the numbers.
     """
-    gone = list(dict.fromkeys(find_person(G, ident, lang) for ident in without))
+    gone = list(dict.fromkeys(find(G, ident, lang=lang) for ident in without))
     p = analyse(G, gone) if gone else power or analyse(G)
     ranking = _items(G, p, p.order[:top], lang, reasons)
     result = {
@@ -733,7 +717,7 @@ def explain(G: nx.MultiDiGraph, person_id: str, *, lang: str = "en") -> dict:
     Traceback (most recent call last):
     chainmap.errors.NotFoundError: no person 'zhuo' in account 'd' (did you mean 'zhou'?)
     """
-    here = find_person(G, person_id, lang)
+    here = find(G, person_id, lang=lang)
     p = analyse(G)
     i = p.facts.index[here]
     (item,) = _items(G, p, [i], lang)

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from ..bulk import paused_gc
-from ..errors import NotFoundError, UsageError
+from ..errors import UsageError
 from ..graph import (
     COMPETITOR,
     DEPARTMENT,
@@ -35,16 +35,15 @@ from ..graph import (
     PERSON,
     SELF_ORG,
     TEAM,
-    department,
     department_of,
     departments,
+    find,
     nodes_of,
     out_ties,
     people,
     person,
 )
 from ..i18n import Text
-from ..rules import suggest
 from . import layout as placing
 
 __all__ = ["scene", "LAYOUTS", "MAX_PEOPLE", "CHAMPIONS_MARKED", "TIES"]
@@ -61,8 +60,6 @@ DEPARTMENT_CELL = (210, 130)
 # How far a person's neighbourhood reaches when the page is focused on them.
 FOCUS_STEPS = 2
 
-UNKNOWN_FOCUS = Text("'{focus}' is neither a department nor a person in {account}", "'{focus}' 不是 {account} 中的部门或人员")
-FOCUS_FIX = Text("did you mean '{guess}'?", "是不是 '{guess}'？")
 UNKNOWN_LAYOUT = Text("layout must be one of: {layouts}", "布局只能是：{layouts}")
 
 
@@ -110,23 +107,19 @@ def _standing(G: nx.MultiDiGraph, lang: str) -> dict:
 
 def _focus(G: nx.MultiDiGraph, focus: str, lang: str) -> tuple[list[str], list[str], str]:
     """The people and departments a focused page opens — a department's tree, or a person's neighbourhood — and the focus's node."""
-    if department(focus) in G:
-        opened = _subtree(G, department(focus))
+    here = find(G, focus, (DEPARTMENT, PERSON), lang=lang)
+    if G.nodes[here]["kind"] == DEPARTMENT:
+        opened = _subtree(G, here)
         within = set(opened)
         inside = [who for who in people(G) if department_of(G, who) in within]
         shown = set(inside) | set(_neighbours(G, inside))
-        return [who for who in people(G) if who in shown], opened, department(focus)
-    if person(focus) in G:
-        shown = {person(focus)}
-        ring = [person(focus)]
-        for _ in range(FOCUS_STEPS):
-            ring = [who for who in _neighbours(G, ring) if who not in shown]
-            shown.update(ring)
-        return [who for who in people(G) if who in shown], [], person(focus)
-    names = {attrs["id"]: attrs["name"] for kind in (DEPARTMENT, PERSON) for _, attrs in nodes_of(G, kind)}
-    guess = suggest(focus, names)
-    message = UNKNOWN_FOCUS(lang, focus=focus, account=G.graph["id"])
-    raise NotFoundError(f"{message} ({FOCUS_FIX(lang, guess=guess)})" if guess else message)
+        return [who for who in people(G) if who in shown], opened, here
+    shown = {here}
+    ring = [here]
+    for _ in range(FOCUS_STEPS):
+        ring = [who for who in _neighbours(G, ring) if who not in shown]
+        shown.update(ring)
+    return [who for who in people(G) if who in shown], [], here
 
 
 def _subtree(G: nx.MultiDiGraph, top: str) -> list[str]:
