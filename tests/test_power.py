@@ -410,6 +410,15 @@ def test_the_command_explains_a_person_and_refuses_an_unknown_one(write):
     assert (both.exit_code, both.output) == (2, "Error: --explain and --without do not combine: ask one question at a time\n")
 
 
+def test_at_most_ten_key_people_the_strongest_ears_of_the_decider_first():
+    # The boss asks twelve people for advice: two at strength 4, ten at 3. A rep can work ten.
+    people = "".join(f"  - {{id: p{i:02}, name: P{i:02}, reports_to: boss}}\n" for i in range(12))
+    ties = "".join(f"  - {{from: p{i:02}, to: boss, strength: {4 if i in (10, 11) else 3}}}\n" for i in range(12))
+    G = graph("id: k\nname: K\npeople:\n  - {id: boss, name: Boss, roles: [decision_maker]}\n" + people + "influence:\n" + ties)
+    key = [e["id"] for e in who_decides(G)["ranking"] if e["position"] == "key"]
+    assert len(key) == 10 and {"p10", "p11"} <= set(key)
+
+
 def test_a_person_can_be_named_by_their_name_unless_two_share_it(write):
     path = write(textwrap.dedent(SMALL))
     runner = CliRunner()

@@ -83,7 +83,7 @@ MONEY_UNKNOWN = 0.5
 DECISIVE = 5
 # Influence at or above this strength on the decider makes a key person.
 KEY_INFLUENCE = 3
-# People this close to the decider's score are key persons, at most this many of them: a rep can work ten people.
+# People this close to the decider's score are key persons; at most this many key persons in all: a rep can work ten people.
 KEY_SHARE = 0.6
 KEY_MOST = 10
 # What-if: every move within this many places of the top is told in a sentence.
@@ -436,14 +436,12 @@ def analyse(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> Power:
         score[i] = max(raw[i], floor)
         floor = score[i]
 
-    top_score = score[order[0]] if order else 0.0
-    influencers = {s for s, l, strength in to_deciders if strength >= KEY_INFLUENCE}
-    near_top = {i for i in order[len(deciders) : len(deciders) + KEY_MOST] if score[i] >= KEY_SHARE * top_score}
+    key = _key_people(order, score, deciders, ears, to_deciders)
     position = []
     for i in range(n):
         if tier[i] == 0:
             position.append("decider")
-        elif tier[i] == 1 or i in influencers or i in near_top:
+        elif i in key:
             position.append("key")
         elif Role.HANDLER in roles[i]:
             position.append("handler")
@@ -487,6 +485,24 @@ def _rank_sentence(depth: int, beneath: int, dotted_beneath: int, lang: str) -> 
     if dotted_beneath:
         sentence += DOTTED_MORE(lang, dotted=_count(PEOPLE, dotted_beneath, lang))
     return sentence
+
+
+def _key_people(order: list[int], score: list[float], deciders: list[int], ears: list[int], to_deciders: list[tuple[int, int, int]]) -> set[int]:
+    """The key people: the decider's decisive ears, then whom the decider listens to (strongest first), then
+    whoever comes close to the decider's score; at most :data:`KEY_MOST` beyond the ears.
+
+    A decider who asks many people for advice (a survey's whole advice network) would otherwise make
+    every one of them key, and a rep can work about ten.
+    """
+    rank = {i: r for r, i in enumerate(order)}
+    heard: dict[int, int] = {}
+    for sways, _, strength in to_deciders:
+        if strength >= KEY_INFLUENCE and sways not in deciders:
+            heard[sways] = max(heard.get(sways, 0), strength)
+    top_score = score[order[0]] if order else 0.0
+    near_top = [i for i in order[len(deciders) : len(deciders) + KEY_MOST] if score[i] >= KEY_SHARE * top_score]
+    wanted = [*ears, *sorted(heard, key=lambda i: (-heard[i], rank[i])), *near_top]
+    return set(list(dict.fromkeys(wanted))[: max(KEY_MOST, len(ears))])
 
 
 def reasons_for(G: nx.MultiDiGraph, p: Power, i: int, lang: str) -> list[str]:
