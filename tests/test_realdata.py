@@ -203,6 +203,10 @@ def test_lazega_the_partners_the_partners_go_to_for_advice_lead():
     # The first 17 are partners; the first associate is 40, the associate most sought for advice (25).
     titles = [e["title"] for e in ranking]
     assert titles[:17] == ["Partner"] * 17 and ranking[17]["id"] == "l40"
+    # Partner 17 asks 21 lawyers for advice, all at the same strength: the ten of them highest in decision power
+    # are key, not all 21. Partners 6 and 13 rank above some of those ten, but 17 does not ask them.
+    key = [e["id"] for e in ranking if e["position"] == "key"]
+    assert key == ["l1", "l2", "l26", "l20", "l11", "l12", "l24", "l16", "l34", "l21"]
     assert codes(result) == ["no_declared_decider"]
 
 
