@@ -37,7 +37,7 @@ from ..enums import Attitude, Function, Stage, Weight
 from ..graph import DEPARTMENT, PERSON, TEAM, department_of, in_ties, members, nodes_of, out_ties, sub_departments
 from ..i18n import Text, join
 from ..report import Bullets, Document, Heading, Paragraph, Table
-from .power import Power, analyse, reasons_for
+from .power import Power, Reasons, analyse
 
 __all__ = [
     "untouched",
@@ -332,6 +332,7 @@ def unreached_powerful(G: nx.MultiDiGraph, reach: Reach, power: Power, lang: str
     ``power`` is :func:`chainmap.analysis.power.analyse` of ``G``; its ranking order is kept.
     """
     f, count = power.facts, len(power.order)
+    strongest = Reasons(G, power, lang)
     result = []
     for rank, i in enumerate(power.order, start=1):
         who, position = f.nodes[i], power.position[i]
@@ -339,7 +340,7 @@ def unreached_powerful(G: nx.MultiDiGraph, reach: Reach, power: Power, lang: str
             continue
         reasons = [RANK(lang, rank=rank, count=count, score=round(power.score[i], 3), position=POSITION[position](lang))]
         # Only the strongest reason of the ranking, built for the few listed here.
-        reasons += reasons_for(G, power, i, lang)[:1] + [NEVER_REACHED(lang)]
+        reasons += strongest(i)[:1] + [NEVER_REACHED(lang)]
         way_in = reach.opener([who], department_of(G, who), lang)
         reasons.append(OPENER_PERSON_REASON(lang, opener=G.nodes[way_in.node]["name"], why=way_in.reason) if way_in else NO_PERSON_OPENER(lang))
         result.append({"id": f.attrs[i]["id"], "name": f.attrs[i]["name"], "reasons": reasons, "opener": _ref(G, way_in)})

@@ -49,6 +49,7 @@ __all__ = [
     "facts",
     "analyse",
     "reasons_for",
+    "Reasons",
     "Facts",
     "Power",
     "WEIGHTS",
@@ -461,21 +462,6 @@ def _org_label(G: nx.MultiDiGraph, org: str, lang: str) -> str:
     return PARENT_ORG(lang, name=attrs["name"]) if str(attrs.get("relation")) == "parent" else attrs["name"]
 
 
-def _listener_names(G: nx.MultiDiGraph, p: Power, i: int, lang: str, limit: int | None = 3) -> list[str]:
-    """Who listens to person ``i``: the decider first, then the most powerful listeners."""
-    f = p.facts
-    deciders, raw = p.deciders, p.raw
-    ranked = p.listeners[i]
-    if len(ranked) > 1:
-        ranked = sorted(ranked, key=lambda item: (item[0] not in deciders, -raw[item[0]], item[0]))
-    names = []
-    for listener, strength in ranked[:limit]:
-        name = f.attrs[listener]["name"]
-        name = THE_DECIDER(lang, name=name) if listener in deciders else name
-        names.append(LISTENER(lang, name=name, strength=strength))
-    return names + (["…"] if limit and len(ranked) > limit else [])
-
-
 # Thousands of people share a place in the hierarchy: each sentence for one is made once.
 @functools.lru_cache(maxsize=4096)
 def _rank_sentence(depth: int, beneath: int, dotted_beneath: int, lang: str) -> str:
@@ -507,64 +493,127 @@ def _key_people(order: list[int], score: list[float], deciders: list[int], ears:
 
 def reasons_for(G: nx.MultiDiGraph, p: Power, i: int, lang: str) -> list[str]:
     """Sentences naming the evidence behind person ``i``'s rank, strongest first."""
-    f, factors = p.facts, p.factors
-    found: list[tuple[float, str]] = []
-    if i in p.deciders:
-        first = DECLARED if factors["declared"][i] else PRIVATE_TOP if str(G.graph.get("ownership")) == "private" else LIKELIEST
-        found.append((2.0, first(lang)))
-    if i in p.ears:
-        found.append((1.5, EAR(lang, name=f.attrs[p.deciders[0]]["name"])))
-    if factors["roles"][i]:
-        labels = [r.label(lang) for r in f.attrs[i]["roles"] if r in ROLE_POWER]
-        found.append((WEIGHTS["roles"] * factors["roles"][i], ROLES(lang, roles=join(lang, labels))))
-    if p.holders is not None and SELF not in p.holders:
-        own = f.organisation[i]
-        if own in p.holders:
-            found.append((WEIGHTS["money"], MONEY_HERE(lang, org=_org_label(G, own, lang))))
-        elif i in p.deciders or p.depth[i] == 0:
-            orgs = join(lang, [_org_label(G, org, lang) for org in sorted(p.holders)])
-            found.append((WEIGHTS["money"], MONEY_AWAY(lang, org=orgs, own=G.nodes[own]["name"])))
-    dept = f.department[i]
-    if dept:
-        weight, text = p.weight[i], None
-        if weight == "lead":
-            text = HEAD_LEAD if p.head[i] else IN_LEAD
-        elif p.head[i]:
-            text = {"support": HEAD_SUPPORT, "none": HEAD_NONE}.get(weight)
-        if text:
-            found.append((WEIGHTS["department"] * max(factors["department"][i], 0.01), text(lang, dept=G.nodes[dept]["name"])))
-    if p.beneath[i] or p.dotted_beneath[i]:
-        found.append((WEIGHTS["formal"] * factors["formal"][i], _rank_sentence(p.depth[i], p.beneath[i], p.dotted_beneath[i], lang)))
-    if p.listeners[i]:
-        names = join(lang, _listener_names(G, p, i, lang))
-        found.append((WEIGHTS["informal"] * factors["informal"][i], LISTENED(lang, count=len(p.listeners[i]), names=names)))
-    # Strongest first; the sort is stable, so equal weights keep the order above.
-    found.sort(key=itemgetter(0), reverse=True)
-    return [sentence for _, sentence in found]
+    return Reasons(G, p, lang)(i)
+
+
+class Reasons:
+    """:func:`reasons_for` for many people of one :class:`Power`: ``Reasons(G, p, lang)(i)``.
+
+    A sentence shared by many people (a department's, a set of roles', where the money
+    sits) is made once; the rest are formatted from the templates of ``lang`` directly.
+    """
+
+    def __init__(self, G: nx.MultiDiGraph, p: Power, lang: str):
+        self.G, self.p, self.lang = G, p, lang
+        f = p.facts
+        self.attrs = f.attrs
+        self.roles, self.department_factor = p.factors["roles"], p.factors["department"]
+        self.formal, self.informal = p.factors["formal"], p.factors["informal"]
+        self.money = p.holders is not None and SELF not in p.holders
+        self.listener = getattr(LISTENER, lang).format
+        self.listened = getattr(LISTENED, lang).format
+        self.the_decider = getattr(THE_DECIDER, lang).format
+        self.separator = "、" if lang == "zh" else ", "
+        self.cache: dict[tuple, str | None] = {}
+        self.labels: dict[tuple[int, int], str] = {}
+
+    def _once(self, key: tuple, make) -> str | None:
+        text = self.cache.get(key, self)
+        if text is self:
+            text = self.cache[key] = make()
+        return text
+
+    def __call__(self, i: int) -> list[str]:
+        G, p, lang = self.G, self.p, self.lang
+        f = p.facts
+        found: list[tuple[float, str]] = []
+        if i in p.deciders:
+            first = DECLARED if p.factors["declared"][i] else PRIVATE_TOP if str(G.graph.get("ownership")) == "private" else LIKELIEST
+            found.append((2.0, first(lang)))
+        if i in p.ears:
+            found.append((1.5, EAR(lang, name=self.attrs[p.deciders[0]]["name"])))
+        roles = self.roles[i]
+        if roles:
+            held = tuple(f.attrs[i]["roles"])
+            text = self._once(("roles", held), lambda: ROLES(lang, roles=join(lang, [r.label(lang) for r in held if r in ROLE_POWER])))
+            found.append((WEIGHTS["roles"] * roles, text))
+        if self.money:
+            own = f.organisation[i]
+            if own in p.holders:
+                found.append((WEIGHTS["money"], self._once(("here", own), lambda: MONEY_HERE(lang, org=_org_label(G, own, lang)))))
+            elif i in p.deciders or p.depth[i] == 0:
+                found.append((WEIGHTS["money"], self._once(("away", own), lambda: MONEY_AWAY(
+                    lang, org=join(lang, [_org_label(G, org, lang) for org in sorted(p.holders)]), own=G.nodes[own]["name"]))))
+        dept = f.department[i]
+        if dept:
+            weight, head = p.weight[i], p.head[i]
+            text = self._once(("department", dept, weight, head), lambda: _department_sentence(G, dept, weight, head, lang))
+            if text:
+                found.append((WEIGHTS["department"] * max(self.department_factor[i], 0.01), text))
+        if p.beneath[i] or p.dotted_beneath[i]:
+            found.append((WEIGHTS["formal"] * self.formal[i], _rank_sentence(p.depth[i], p.beneath[i], p.dotted_beneath[i], lang)))
+        listeners = p.listeners[i]
+        if listeners:
+            names = self.separator.join(self._listener_names(listeners))
+            found.append((WEIGHTS["informal"] * self.informal[i], self.listened(count=len(listeners), names=names)))
+        if len(found) > 1:
+            # Strongest first; the sort is stable, so equal weights keep the order above.
+            found.sort(key=itemgetter(0), reverse=True)
+        return [sentence for _, sentence in found]
+
+    def _listener_names(self, ranked: list[tuple[int, int]], limit: int = 3) -> list[str]:
+        """Who listens: the decider first, then the most powerful listeners, at most ``limit`` named."""
+        deciders, raw = self.p.deciders, self.p.raw
+        if len(ranked) > 1:
+            ranked = sorted(ranked, key=lambda item: (item[0] not in deciders, -raw[item[0]], item[0]))
+        names, labels = [], self.labels
+        for item in ranked[:limit]:
+            # A listener is named the same way for everyone they listen to: each (listener, strength) once.
+            label = labels.get(item)
+            if label is None:
+                listener, strength = item
+                name = self.attrs[listener]["name"]
+                label = labels[item] = self.listener(name=self.the_decider(name=name) if listener in deciders else name, strength=strength)
+            names.append(label)
+        return names + (["…"] if len(ranked) > limit else [])
+
+
+def _department_sentence(G: nx.MultiDiGraph, dept: str, weight: Weight, head: bool, lang: str) -> str | None:
+    """What a department of ``weight`` says about one of its heads (``head``) or members; ``None`` for nothing."""
+    text = None
+    if weight == "lead":
+        text = HEAD_LEAD if head else IN_LEAD
+    elif head:
+        text = {"support": HEAD_SUPPORT, "none": HEAD_NONE}.get(weight)
+    return text(lang, dept=G.nodes[dept]["name"]) if text else None
 
 
 def _items(G: nx.MultiDiGraph, p: Power, people: list[int], lang: str, reasons: bool = True) -> list[dict]:
     """The ranking items of ``people``; their factors are rounded column by column, a third faster than one by one."""
     rows = zip(*([round(values[i], 3) for i in people] for values in p.factors.values()))
-    return [_item(G, p, i, lang, reasons, dict(zip(FACTORS, row))) for i, row in zip(people, rows)]
-
-
-def _item(G: nx.MultiDiGraph, p: Power, i: int, lang: str, reasons: bool, factors: dict) -> dict:
-    attrs, dept = p.facts.attrs[i], p.facts.department[i]
-    dept_attrs = G.nodes[dept] if dept else {}
-    item = {
-        "id": attrs["id"],
-        "name": attrs["name"],
-        "title": attrs["title"],
-        "department": dept_attrs.get("id"),
-        "department_name": dept_attrs.get("name"),
-        "score": round(p.score[i], 3),
-        "position": p.position[i],
-        "factors": factors,
-    }
-    if reasons:
-        item["reasons"] = reasons_for(G, p, i, lang)
-    return item
+    reason = Reasons(G, p, lang) if reasons else None
+    department: dict[str | None, tuple] = {None: (None, None)}
+    f = p.facts
+    items = []
+    for i, row in zip(people, rows):
+        attrs, dept = f.attrs[i], f.department[i]
+        if dept not in department:
+            department[dept] = (G.nodes[dept].get("id"), G.nodes[dept].get("name"))
+        dept_id, dept_name = department[dept]
+        item = {
+            "id": attrs["id"],
+            "name": attrs["name"],
+            "title": attrs["title"],
+            "department": dept_id,
+            "department_name": dept_name,
+            "score": round(p.score[i], 3),
+            "position": p.position[i],
+            "factors": dict(zip(FACTORS, row)),
+        }
+        if reason:
+            item["reasons"] = reason(i)
+        items.append(item)
+    return items
 
 
 def _ref(p: Power, i: int | None) -> dict | None:
