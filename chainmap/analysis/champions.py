@@ -183,18 +183,21 @@ def _access_reasons(G: nx.MultiDiGraph, f: Facts, decider: str, best: dict, lang
         return rest[start]
 
     no_route, reports_to_decider = NO_ROUTE(lang), REPORTS_TO_DECIDER(lang, name=name)
+    route_text = getattr(ROUTE, lang).format
+    nodes, attrs = f.nodes, f.attrs
 
     def reason(i: int) -> str:
-        here = f.nodes[i]
+        here = nodes[i]
         route = best.get(here)
         if route is None:
             return no_route
         strength, ahead, via, link = route
-        if ahead == decider and via == "influence":
-            return DECIDER_LISTENS(lang, name=name, strength=round(link * DECISIVE))
-        if ahead == decider and boss(G, here) == decider:
-            return reports_to_decider
-        return ROUTE(lang, route=f.attrs[i]["name"] + rest_of_route(here), strength=round(strength, 3))
+        if ahead == decider:
+            if via == "influence":
+                return DECIDER_LISTENS(lang, name=name, strength=round(link * DECISIVE))
+            if boss(G, here) == decider:
+                return reports_to_decider
+        return route_text(route=attrs[i]["name"] + rest_of_route(here), strength=round(strength, 3))
 
     return reason
 
@@ -291,30 +294,17 @@ def champions(
     f = power.facts
     ranked = coaching(G, power)
     scored, technical, relationship, best, stages = ranked.scored, ranked.technical, ranked.relationship, ranked.routes, ranked.stages
-    rank = {i: r for r, i in enumerate(power.order, start=1)} if reasons else {}
+    rank = [0] * len(f.nodes)
+    for r, i in enumerate(power.order if reasons else (), start=1):
+        rank[i] = r
     decider = power.deciders[0] if power.deciders else None
 
     department_id = {dept: G.nodes[dept]["id"] for dept in set(f.department) if dept}
-
-    def candidate(score: float, i: int, factors: tuple[float, ...]) -> dict:
-        attrs, stage, dept = f.attrs[i], stages[i], f.department[i]
-        item = {
-            "id": attrs["id"],
-            "name": attrs["name"],
-            "title": attrs["title"],
-            "department": department_id[dept] if dept else None,
-            "score": round(score, 3),
-            "factors": {name: round(value, 3) for name, value in zip(FACTORS, factors)},
-            "attitude": str(attrs["attitude"]),
-            "stage": str(stage),
-        }
-        if reasons:
-            item["reasons"] = sentences(i)
-            item["next_step"] = next_step(attrs["attitude"], stage)
-        return item
+    department_id[None] = None
 
     # Apart from the route and the rank, a candidate's sentences are one of a few dozen: each is formatted once.
     access = _access_reasons(G, f, f.nodes[decider], best, lang) if decider is not None else None
+    power_text = getattr(POWER, lang).format
     informed_text = {value: text(lang) for value, text in INFORMED_TEXT.items()}
     personality_text = {kind: PERSONALITY_TEXT[value](lang, type=kind.label(lang)) for kind, value in PERSONALITY.items()}
 
@@ -326,15 +316,36 @@ def champions(
     def next_step(attitude: Attitude, stage: Stage) -> str:
         return _next_step(attitude, stage, lang)
 
-    def sentences(i: int) -> list[str]:
-        attrs = f.attrs[i]
-        found = [access(i)] if access else []
-        found.append(POWER(lang, rank=rank[i]))
-        found.append(informed_text[attrs["informed"]])
-        found.append(standing_text(attrs["attitude"], stages[i]))
-        found.append(personality_text[attrs["personality"]])
-        if i in f.favours:
-            found.append(FAVOURS(lang, competitor=G.nodes[f.favours[i]]["name"]))
+    def candidates(shown: list[tuple[float, int, tuple[float, ...]]]) -> list[dict]:
+        # The factors rounded column by column, then paired per candidate.
+        rows = zip(*([round(value, 3) for value in column] for column in zip(*(item[2] for item in shown))))
+        found = []
+        for (score, i, _), row in zip(shown, rows):
+            attrs, stage = f.attrs[i], stages[i]
+            attitude = attrs["attitude"]
+            item = {
+                "id": attrs["id"],
+                "name": attrs["name"],
+                "title": attrs["title"],
+                "department": department_id[f.department[i]],
+                "score": round(score, 3),
+                "factors": dict(zip(FACTORS, row)),
+                "attitude": str(attitude),
+                "stage": str(stage),
+            }
+            if reasons:
+                said = [access(i)] if access else []
+                said += (
+                    power_text(rank=rank[i]),
+                    informed_text[attrs["informed"]],
+                    standing_text(attitude, stage),
+                    personality_text[attrs["personality"]],
+                )
+                if i in f.favours:
+                    said.append(FAVOURS(lang, competitor=G.nodes[f.favours[i]]["name"]))
+                item["reasons"] = said
+                item["next_step"] = next_step(attitude, stage)
+            found.append(item)
         return found
 
     warnings = []
@@ -361,7 +372,7 @@ def champions(
     return {
         "account": G.graph["id"],
         "name": G.graph["name"],
-        "candidates": [candidate(*item) for item in scored[:top]],
+        "candidates": candidates(scored[:top]),
         "technical_guide": ref(technical),
         "relationship_guide": ref(relationship),
         "warnings": [{"code": code, "message": message} for code, message in warnings],

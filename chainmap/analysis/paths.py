@@ -94,19 +94,24 @@ def strongest_routes(target: str, into: dict[str, list[tuple[str, float, str]]])
     file order, so the answer is deterministic.
     """
     best: dict[str, Route] = {target: (1.0, None, None, 1.0)}
+    # The strength of each node's best route so far, apart from the tuples: the loop reads it most.
+    reached = {target: 1.0}
     heap = [(-1.0, 0, target)]
     pushed = 1
+    pop, push, no_links = heapq.heappop, heapq.heappush, ()
     while heap:
-        negative, _, here = heapq.heappop(heap)
+        negative, _, here = pop(heap)
+        strength_here = -negative
         # A weaker entry for a node already reached more strongly. No node reached before ``here`` can be
         # improved through it (strengths are at most 1), so no set of finished nodes is needed.
-        if -negative < best[here][0]:
+        if strength_here < reached[here]:
             continue
-        for sender, strength, via in into.get(here, ()):
-            candidate = -negative * strength
-            if candidate > best.get(sender, (0.0,))[0]:
+        for sender, strength, via in into.get(here, no_links):
+            candidate = strength_here * strength
+            if candidate > reached.get(sender, 0.0):
+                reached[sender] = candidate
                 best[sender] = (candidate, here, via, strength)
-                heapq.heappush(heap, (-candidate, pushed, sender))
+                push(heap, (-candidate, pushed, sender))
                 pushed += 1
     return best
 
