@@ -58,18 +58,32 @@ def report_options(command: Callable) -> Callable:
     return wrapper
 
 
-def emit(result: dict, to_document: Callable, fmt: str, lang: str) -> None:
-    """Print an analysis result as JSON (its contract), Markdown or a terminal table."""
+# A table a rep reads at a glance; --top asks for more, JSON always lists everyone.
+TABLE_ROWS = 20
+MORE_ROWS = Text("… and {count} more: --top N lists more, --format json lists everyone", "……另有 {count} 项：用 --top N 列出更多，--format json 列出全部")
+
+
+def emit(result: dict, to_document: Callable, fmt: str, lang: str, *, rows: str | None = None) -> None:
+    """Print an analysis result as JSON (its contract), Markdown or a terminal table.
+
+    ``rows`` names the result's ranked list: a table or Markdown shows its first
+    :data:`TABLE_ROWS` and says how many more there are.
+    """
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         return
     from .report import print_document, to_markdown
 
+    hidden = len(result[rows]) - TABLE_ROWS if rows else 0
+    if hidden > 0:
+        result = {**result, rows: result[rows][:TABLE_ROWS]}
     document = to_document(result, lang)
     if fmt == "md":
         click.echo(to_markdown(document))
     else:
         print_document(document)
+    if hidden > 0:
+        click.echo(MORE_ROWS(lang, count=hidden))
 
 
 @click.group(name="chainmap", cls=ChainmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -243,7 +257,7 @@ def who_decides_command(account: str, top: int | None, explain_person: str | Non
     if explain_person:
         emit(power.explain(G, explain_person, lang=lang), power.explain_document, fmt, lang)
     else:
-        emit(power.who_decides(G, lang=lang, without=without, top=top), power.to_document, fmt, lang)
+        emit(power.who_decides(G, lang=lang, without=without, top=top), power.to_document, fmt, lang, rows=None if top else "ranking")
 
 
 NEO4J_PUSHED = Text("{account}: stored · {people} people, {departments} departments", "{account}：已存入 · {people} 人，{departments} 个部门")
@@ -523,7 +537,7 @@ def champions_command(account: str, top: int | None, fmt: str, lang: str) -> Non
     from .analysis.champions import champions, to_document
     from .sources import open_graph
 
-    emit(champions(open_graph(account, lang=lang), lang=lang, top=top), to_document, fmt, lang)
+    emit(champions(open_graph(account, lang=lang), lang=lang, top=top), to_document, fmt, lang, rows=None if top else "candidates")
 
 
 @main.command("path")

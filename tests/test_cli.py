@@ -142,3 +142,18 @@ def test_readme_opens_with_the_two_commands_ci_runs():
     assert "bash tests/run.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     sample = blocks[0].split()[-1]
     assert (ROOT / sample).exists()
+
+
+@pytest.mark.parametrize("command, rows, total", [("who-decides", "ranking", 310), ("champions", "candidates", 307)])
+def test_a_long_table_shows_twenty_rows_and_says_how_many_more(command, rows, total):
+    steel = str(ROOT / "samples" / "steel_group_large.yaml")
+    runner = CliRunner()
+    table = runner.invoke(cli.main, ["--lang", "en", command, steel, "--format", "md"])
+    assert table.exit_code == 0
+    assert table.output.endswith(f"… and {total - 20} more: --top N lists more, --format json lists everyone\n")
+    assert len([line for line in table.output.splitlines() if re.match(r"^\| \d+ \|", line)]) == 20
+    asked = runner.invoke(cli.main, ["--lang", "en", command, steel, "--format", "md", "--top", "25"])
+    assert "more: --top N" not in asked.output
+    assert len([line for line in asked.output.splitlines() if re.match(r"^\| \d+ \|", line)]) == 25
+    everyone = json.loads(runner.invoke(cli.main, [command, steel, "--format", "json"]).output)
+    assert len(everyone[rows]) == total
