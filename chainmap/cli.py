@@ -63,20 +63,23 @@ TABLE_ROWS = 20
 MORE_ROWS = Text("… and {count} more: --top N lists more, --format json lists everyone", "……另有 {count} 项：用 --top N 列出更多，--format json 列出全部")
 
 
+def rows_shown(top: int | None, fmt: str) -> int | None:
+    """How many rows of a ranking to ask for: ``--top``, else all for JSON and :data:`TABLE_ROWS` for a table."""
+    return top or (None if fmt == "json" else TABLE_ROWS)
+
+
 def emit(result: dict, to_document: Callable, fmt: str, lang: str, *, rows: str | None = None) -> None:
     """Print an analysis result as JSON (its contract), Markdown or a terminal table.
 
-    ``rows`` names the result's ranked list: a table or Markdown shows its first
-    :data:`TABLE_ROWS` and says how many more there are.
+    ``rows`` names the result's ranked list when it was cut to :data:`TABLE_ROWS`
+    (see :func:`rows_shown`): the table then says how many more there are.
     """
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
         return
     from .report import print_document, to_markdown
 
-    hidden = len(result[rows]) - TABLE_ROWS if rows else 0
-    if hidden > 0:
-        result = {**result, rows: result[rows][:TABLE_ROWS]}
+    hidden = result["total"] - len(result[rows]) if rows else 0
     document = to_document(result, lang)
     if fmt == "md":
         click.echo(to_markdown(document))
@@ -257,7 +260,8 @@ def who_decides_command(account: str, top: int | None, explain_person: str | Non
     if explain_person:
         emit(power.explain(G, explain_person, lang=lang), power.explain_document, fmt, lang)
     else:
-        emit(power.who_decides(G, lang=lang, without=without, top=top), power.to_document, fmt, lang, rows=None if top else "ranking")
+        result = power.who_decides(G, lang=lang, without=without, top=rows_shown(top, fmt))
+        emit(result, power.to_document, fmt, lang, rows=None if top else "ranking")
 
 
 NEO4J_PUSHED = Text("{account}: stored · {people} people, {departments} departments", "{account}：已存入 · {people} 人，{departments} 个部门")
@@ -537,7 +541,8 @@ def champions_command(account: str, top: int | None, fmt: str, lang: str) -> Non
     from .analysis.champions import champions, to_document
     from .sources import open_graph
 
-    emit(champions(open_graph(account, lang=lang), lang=lang, top=top), to_document, fmt, lang, rows=None if top else "candidates")
+    result = champions(open_graph(account, lang=lang), lang=lang, top=rows_shown(top, fmt))
+    emit(result, to_document, fmt, lang, rows=None if top else "candidates")
 
 
 @main.command("path")

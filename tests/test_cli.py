@@ -156,4 +156,6 @@ def test_a_long_table_shows_twenty_rows_and_says_how_many_more(command, rows, to
     assert "more: --top N" not in asked.output
     assert len([line for line in asked.output.splitlines() if re.match(r"^\| \d+ \|", line)]) == 25
     everyone = json.loads(runner.invoke(cli.main, [command, steel, "--format", "json"]).output)
-    assert len(everyone[rows]) == total
+    assert (len(everyone[rows]), everyone["total"]) == (total, total)
+    few = json.loads(runner.invoke(cli.main, [command, steel, "--format", "json", "--top", "5"]).output)
+    assert (len(few[rows]), few["total"]) == (5, total)

@@ -256,7 +256,7 @@ def test_thin_evidence_falls_back_on_the_hierarchy_with_a_warning():
 
 def test_an_empty_account_has_no_decider():
     result = who_decides(graph("id: e\nname: E\n"))
-    assert result == {"account": "e", "name": "E", "decider": None, "ranking": [], "warnings": [
+    assert result == {"account": "e", "name": "E", "decider": None, "ranking": [], "total": 0, "warnings": [
         {"code": "no_people", "message": "the account has no people yet"}]}
 
 

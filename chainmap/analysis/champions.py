@@ -286,7 +286,8 @@ def champions(
     """Rank coach candidates and name the technical and relationship guides.
 
     Returns ``{"account", "candidates", "technical_guide", "relationship_guide", "warnings"}``
-    plus ``name``; ``top`` keeps only the first ``top`` candidates (the guides come from all).
+    plus ``name`` and ``total`` (how many candidates there are in all); ``top`` keeps only the
+    first ``top`` candidates (the guides come from all).
     ``power`` is :func:`~chainmap.analysis.power.analyse` of ``G`` if the caller already has it;
     ``reasons=False`` leaves each candidate's ``reasons`` and ``next_step`` out.
     """
@@ -373,6 +374,7 @@ def champions(
         "account": G.graph["id"],
         "name": G.graph["name"],
         "candidates": candidates(scored[:top]),
+        "total": len(scored),
         "technical_guide": ref(technical),
         "relationship_guide": ref(relationship),
         "warnings": [{"code": code, "message": message} for code, message in warnings],

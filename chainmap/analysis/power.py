@@ -699,8 +699,9 @@ def who_decides(
 ) -> dict:
     """Rank everyone's decision power; ``without`` recomputes as if those people had left (see ``changes``).
 
-    Returns the JSON contract ``{"account", "decider", "ranking", "warnings"}`` plus ``name``
-    and, with ``without``, ``changes``; ``top`` keeps only the first ``top`` of the ranking.
+    Returns the JSON contract ``{"account", "decider", "ranking", "warnings"}`` plus ``name``,
+    ``total`` (how many people the whole ranking holds) and, with ``without``, ``changes``;
+    ``top`` keeps only the first ``top`` of the ranking.
     ``power`` is ``analyse(G)`` if the caller already has it (see :func:`analyse`);
     ``reasons=False`` leaves the sentences out of the ranking, for callers that need only the numbers.
     """
@@ -712,6 +713,7 @@ def who_decides(
         "name": G.graph["name"],
         "decider": _ref(p, p.deciders[0] if p.deciders else None),
         "ranking": ranking,
+        "total": len(p.order),
         "warnings": _warnings(G, p, lang),
     }
     if gone:
