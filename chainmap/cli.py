@@ -401,7 +401,8 @@ def add_command(settings: Settings, kind: str, account: str, values: tuple[str, 
     e.g. `chainmap add person hospital.yaml id=ma name=马超 department=icu roles=使用者`. Influence and contacts
     take from= and to=. Values are checked like the file (Chinese or English); comments and layout are kept.
     """
-    from .edit import KIND_WORD, add_item, parse_assignments
+    from .edit import add_item, parse_assignments
+    from .model import KIND_WORD
 
     lang = settings.lang
     result = add_item(_editable(account, lang), kind, parse_assignments(values, lang=lang), lang=lang)
@@ -437,8 +438,9 @@ def remove_command(settings: Settings, kind: str, account: str, ident: str, reas
 
     Influence and contacts are named FROM->TO, e.g. `chainmap remove influence hospital.yaml huang->zhou`.
     """
-    from .edit import KIND_SECTIONS, KIND_WORD, remove_item
+    from .edit import KIND_SECTIONS, remove_item
     from .i18n import join
+    from .model import KIND_WORD
 
     lang = settings.lang
     result = remove_item(_editable(account, lang), kind, ident, reassign=reassign, cascade=cascade, lang=lang)

@@ -49,12 +49,11 @@ from .errors import AccountError, NotFoundError, SourceError, UsageError
 from .files import write_text
 from .i18n import Text, check_lang, join
 from .loader import IS_FOLDER, NOT_FOUND, UNREADABLE, loads
-from .model import KINDS, Item
+from .model import KIND_WORD, KINDS, Item
 from .rules import REFERENCES, suggest
 
 __all__ = [
     "KIND_SECTIONS",
-    "KIND_WORD",
     "edit",
     "parse_assignments",
     "add_item",
@@ -95,15 +94,6 @@ REASSIGN_SELF = Text("--reassign names the item being removed", "--reassign 指�
 BOTH = Text("give --reassign or --cascade, not both", "--reassign 和 --cascade 只能选一个")
 EMPTY_VISIT = Text("say whom you met (--met) or which departments you visited (--dept)", "请用 --met 写见了谁，或用 --dept 写去了哪些部门")
 VISIT = Text("visit {date}", "{date} 的拜访")
-KIND_WORD = {
-    "people": Text("person", "人员"),
-    "departments": Text("department", "部门"),
-    "organisations": Text("organisation", "组织"),
-    "influence": Text("influence", "影响关系"),
-    "contacts": Text("contact", "联系"),
-    "competitors": Text("competitor", "竞争对手"),
-    "team": Text("team member", "我方成员"),
-}
 
 T = TypeVar("T")
 _LIST_SEPARATORS = re.compile(r"[,，、;；]")

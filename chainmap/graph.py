@@ -40,7 +40,7 @@ import networkx as nx
 from .bulk import paused_gc
 from .errors import NotFoundError
 from .i18n import Text, join
-from .model import Account, Contact, Influence
+from .model import KIND_WORD, Account, Contact, Influence
 from .rules import suggest
 
 __all__ = [
@@ -72,13 +72,6 @@ __all__ = [
 PERSON, DEPARTMENT, ORGANISATION, TEAM, COMPETITOR = "person", "department", "organisation", "team", "competitor"
 SELF_ORG = "self"
 
-KIND_WORD = {
-    PERSON: Text("person", "人员"),
-    TEAM: Text("team member", "我方成员"),
-    DEPARTMENT: Text("department", "部门"),
-    ORGANISATION: Text("organisation", "组织"),
-    COMPETITOR: Text("competitor", "竞争对手"),
-}
 OR = Text(" or ", "或")
 NOT_FOUND = Text("no {what} '{id}' in account '{account}'", "客户 '{account}' 中没有{what} '{id}'")
 DID_YOU_MEAN = Text(" (did you mean '{guess}'?)", "（是不是 '{guess}'？）")
@@ -95,6 +88,7 @@ _SECTIONS = [
     ("team", TEAM, set()),
     ("competitors", COMPETITOR, set()),
 ]
+_SECTION_OF = {kind: section for section, kind, _ in _SECTIONS}
 _ACCOUNT_FIELDS = ("id", "name", "industry", "ownership", "funding", "extra")
 _ENDS = {"source", "target"}
 
@@ -358,7 +352,7 @@ def find(G: nx.MultiDiGraph, ident: str, kinds: tuple[str, ...] = (PERSON,), *, 
     if named:
         raise NotFoundError(SAME_NAME(lang, count=len(named), name=ident, account=account, ids=join(lang, [G.nodes[n]["id"] for n in named])))
     guess = suggest(ident, {attrs["id"]: attrs["name"] for _, attrs in candidates})
-    what = OR(lang).join(KIND_WORD[kind](lang) for kind in kinds)
+    what = OR(lang).join(KIND_WORD[_SECTION_OF[kind]](lang) for kind in kinds)
     hint = DID_YOU_MEAN(lang, guess=guess) if guess else SEE_IDS(lang)
     raise NotFoundError(NOT_FOUND(lang, what=what, id=ident, account=account) + hint)
 

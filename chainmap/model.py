@@ -31,6 +31,7 @@ from .enums import (
     TeamRole,
     Weight,
 )
+from .i18n import Text
 
 __all__ = [
     "Account",
@@ -194,4 +195,14 @@ KINDS: dict[str, type[Item]] = {
     "contacts": Contact,
     "competitors": Competitor,
     "visits": Visit,
+}
+# What one item of a section is called in a sentence ("no person 'x'", "added department 'y'").
+KIND_WORD = {
+    "people": Text("person", "人员"),
+    "departments": Text("department", "部门"),
+    "organisations": Text("organisation", "组织"),
+    "influence": Text("influence", "影响关系"),
+    "contacts": Text("contact", "联系"),
+    "competitors": Text("competitor", "竞争对手"),
+    "team": Text("team member", "我方成员"),
 }
