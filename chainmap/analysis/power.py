@@ -48,7 +48,6 @@ __all__ = [
     "explain_document",
     "facts",
     "analyse",
-    "reasons_for",
     "Reasons",
     "Facts",
     "Power",
@@ -491,13 +490,8 @@ def _key_people(order: list[int], score: list[float], deciders: list[int], ears:
     return set(list(dict.fromkeys(wanted))[: max(KEY_MOST, len(ears))])
 
 
-def reasons_for(G: nx.MultiDiGraph, p: Power, i: int, lang: str) -> list[str]:
-    """Sentences naming the evidence behind person ``i``'s rank, strongest first."""
-    return Reasons(G, p, lang)(i)
-
-
 class Reasons:
-    """:func:`reasons_for` for many people of one :class:`Power`: ``Reasons(G, p, lang)(i)``.
+    """Sentences naming the evidence behind a person's rank, strongest first: ``Reasons(G, p, lang)(i)``.
 
     A sentence shared by many people (a department's, a set of roles', where the money
     sits) is made once; the rest are formatted from the templates of ``lang`` directly.
@@ -513,7 +507,6 @@ class Reasons:
         self.listener = getattr(LISTENER, lang).format
         self.listened = getattr(LISTENED, lang).format
         self.the_decider = getattr(THE_DECIDER, lang).format
-        self.separator = "、" if lang == "zh" else ", "
         self.cache: dict[tuple, str | None] = {}
         self.labels: dict[tuple[int, int], str] = {}
 
@@ -554,7 +547,7 @@ class Reasons:
             found.append((WEIGHTS["formal"] * self.formal[i], _rank_sentence(p.depth[i], p.beneath[i], p.dotted_beneath[i], lang)))
         listeners = p.listeners[i]
         if listeners:
-            names = self.separator.join(self._listener_names(listeners))
+            names = join(lang, self._listener_names(listeners))
             found.append((WEIGHTS["informal"] * self.informal[i], self.listened(count=len(listeners), names=names)))
         if len(found) > 1:
             # Strongest first; the sort is stable, so equal weights keep the order above.
