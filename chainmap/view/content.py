@@ -42,6 +42,7 @@ from ..graph import (
     out_ties,
     people,
     person,
+    sub_departments,
 )
 from ..i18n import Text
 from . import layout as placing
@@ -109,7 +110,7 @@ def _focus(G: nx.MultiDiGraph, focus: str, lang: str) -> tuple[list[str], list[s
     """The people and departments a focused page opens — a department's tree, or a person's neighbourhood — and the focus's node."""
     here = find(G, focus, (DEPARTMENT, PERSON), lang=lang)
     if G.nodes[here]["kind"] == DEPARTMENT:
-        opened = _subtree(G, here)
+        opened = [here, *sub_departments(G, here)]
         within = set(opened)
         inside = [who for who in people(G) if department_of(G, who) in within]
         shown = set(inside) | set(_neighbours(G, inside))
@@ -120,15 +121,6 @@ def _focus(G: nx.MultiDiGraph, focus: str, lang: str) -> tuple[list[str], list[s
         ring = [who for who in _neighbours(G, ring) if who not in shown]
         shown.update(ring)
     return [who for who in people(G) if who in shown], [], here
-
-
-def _subtree(G: nx.MultiDiGraph, top: str) -> list[str]:
-    found, stack = [], [top]
-    while stack:
-        here = stack.pop()
-        found.append(here)
-        stack += [child for child, _, kind in G.in_edges(here, data="kind") if kind == "part_of" and G.nodes[child]["kind"] == DEPARTMENT]
-    return found
 
 
 def _neighbours(G: nx.MultiDiGraph, group: Iterable[str]) -> list[str]:
