@@ -135,7 +135,6 @@ def to_graph(account: Account) -> nx.MultiDiGraph:
 
     for section, kind, references in _SECTIONS:
         _add_nodes(G, ((named(kind, item["id"]), _fields(item, references, kind=kind)) for item in data[section]))
-    person_named = names[PERSON].get
 
     edges: list[tuple[str, str, dict[str, Any]]] = []
     for dept in data["departments"]:
@@ -144,21 +143,20 @@ def to_graph(account: Account) -> nx.MultiDiGraph:
         if dept["parent"]:
             edges.append((here, named(DEPARTMENT, dept["parent"]), {"kind": "part_of"}))
     for item in data["people"]:
-        here = person_named(item["id"])
+        here = named(PERSON, item["id"])
         if item["department"]:
             edges.append((here, named(DEPARTMENT, item["department"]), {"kind": "member_of"}))
         # Dotted lines before the formal one: the graph keeps a person's edges grouped by the order
         # their targets first appear, so a boss also named in dotted_to would otherwise move first.
-        edges += [(here, person_named(other) or named(PERSON, other), {"kind": "dotted_to"}) for other in item["dotted_to"]]
+        edges += [(here, named(PERSON, other), {"kind": "dotted_to"}) for other in item["dotted_to"]]
         if item["reports_to"]:
-            edges.append((here, person_named(item["reports_to"]) or named(PERSON, item["reports_to"]), {"kind": "reports_to"}))
+            edges.append((here, named(PERSON, item["reports_to"]), {"kind": "reports_to"}))
         if item["favours"]:
             edges.append((here, named(COMPETITOR, item["favours"]), {"kind": "favours"}))
     for link in data["influence"]:
-        source, target = link["source"], link["target"]
-        edges.append((person_named(source) or named(PERSON, source), person_named(target) or named(PERSON, target), _fields(link, _ENDS, kind="influences")))
+        edges.append((named(PERSON, link["source"]), named(PERSON, link["target"]), _fields(link, _ENDS, kind="influences")))
     for tie in data["contacts"]:
-        edges.append((named(TEAM, tie["source"]), person_named(tie["target"]) or named(PERSON, tie["target"]), _fields(tie, _ENDS, kind="contact")))
+        edges.append((named(TEAM, tie["source"]), named(PERSON, tie["target"]), _fields(tie, _ENDS, kind="contact")))
     _add_edges(G, edges)
     return G
 
