@@ -286,3 +286,13 @@ def test_numbers_used_as_ids_and_names_are_text():
     account = loads("id: a\nname: 2024\npeople: [{id: 7, name: 王}, {id: 8, name: 李, reports_to: 7}]\n")
     assert account.name == "2024"
     assert account.people[1].reports_to == "7"
+
+
+def test_a_cycle_at_the_top_of_a_long_reporting_chain_is_found_once():
+    # 20,000 people, each reporting to the one above; the top two report to each other.
+    people = [{"id": f"p{i}", "name": f"P{i}", "reports_to": f"p{i - 1}"} for i in range(1, 20_000)]
+    people.insert(0, {"id": "p0", "name": "P0", "reports_to": "p1"})
+    people.reverse()  # the bottom first: the first walk goes up the whole chain
+    with pytest.raises(AccountError) as caught:
+        loads(json.dumps({"id": "a", "name": "A", "people": people}), fmt="json")
+    assert [problem.message for problem in caught.value.problems] == ["reports_to forms a cycle: p1 → p0 → p1"]
