@@ -505,3 +505,11 @@ def test_thurman_informal_ties_lift_pete_and_emma_above_the_president():
     both = [e["id"] for e in who_decides(thurman(with_ties=True))["ranking"]]
     # Pete, Emma and Ann have 8 informal ties each, the President 4.
     assert both[:4] == ["pete", "emma", "president", "ann"]
+
+
+def test_people_without_a_department_sit_where_their_nearest_boss_with_one_does():
+    # aide2 → aide → chair (group board, which holds the money); helper → m1 → gm (local board).
+    text = PARENT_FUNDED + "      - {id: aide2, name: Aide 2, reports_to: aide}\n      - {id: helper, name: Helper, reports_to: m1}\n"
+    text = text.replace("{id: aide, name: Aide, department: group_board, reports_to: chair}", "{id: aide, name: Aide, reports_to: chair}")
+    money = {entry["id"]: entry["factors"]["money"] for entry in who_decides(graph(text))["ranking"]}
+    assert (money["aide"], money["aide2"], money["helper"]) == (1.0, 1.0, 0.0)

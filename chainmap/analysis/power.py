@@ -262,12 +262,20 @@ def facts(G: nx.MultiDiGraph, without: Iterable[str] = ()) -> Facts:
             up = boss_of.get(up)
         return up
 
+    organisation: dict[str, str] = {}
+
     def organisation_of(who: str) -> str:
-        # Without a department, a person belongs where their boss does.
+        # Without a department, a person belongs where their boss does. The answer is kept for everyone on the way
+        # up, so a long line of people without departments is walked once, not once per person.
+        trail: list[str] = []
         up: str | None = who
-        while up is not None and up not in department_of:
+        while up is not None and up not in department_of and up not in organisation:
+            trail.append(up)
             up = boss_of.get(up)
-        return department_org.get(department_of[up], SELF) if up else SELF
+        found = SELF if up is None else organisation[up] if up in organisation else department_org.get(department_of[up], SELF)
+        for person in trail:
+            organisation[person] = found
+        return found
 
     return Facts(
         nodes=nodes,
