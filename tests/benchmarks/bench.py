@@ -10,7 +10,9 @@ YAML up to 10,000 people, and measured in a fresh subprocess, so the peak memory
 (``ru_maxrss``) is that size's own. Beside chainmap's steps it times the floors on
 the same data: plain ``json.load`` of the file, and PageRank on the same influence
 graph with the fastest graph library installed (rustworkx, igraph, else networkx),
-and prints each step's ratio to its floor. The four questions (who-decides,
+and prints each step's ratio to its floor. Two more floors show what Python itself
+costs on this data, with their ratio to PageRank: reading every edge of the networkx
+graph once, and building a who-decides row per person from fixed values. The four questions (who-decides,
 champions, untouched, gaps) are timed sharing one ``analyse(G)`` passed as
 ``power=``, as a program asking several questions does, and again each on its own,
 as one command of the CLI runs; the view computes its own. Steps are timed in CPU time
@@ -106,6 +108,8 @@ def machine() -> str:
 def _seconds(value: float | None) -> str:
     if value is None:
         return "—"
+    if value < 0.01:
+        return f"{value * 1000:.1f} ms"
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
@@ -211,6 +215,8 @@ def measure(json_file: str, yaml_file: str | None = None) -> dict:
     timings["json.load"] = best_of(3, read_json)
     account = timed("load JSON", chainmap.load, json_file)
     G = timed("graph", to_graph, account)
+    timings["walk"] = best_of(3, walk_edges, G)
+    timings["rows"] = best_of(3, ranking_rows, len(account.people))
     power = attempt(POWER[0], functions[POWER[0]], G) if functions[POWER[0]] else None
     for label, _, _ in ANALYSES:
         if functions[label] is not None:
@@ -241,6 +247,35 @@ def best_of(runs: int, call, *args) -> float:
         call(*args)
         times.append(time.process_time() - start)
     return min(times)
+
+
+def walk_edges(G) -> int:
+    """Read every edge of the networkx graph once, as any analysis of it must: the floor of Python on this graph."""
+    influence = 0
+    for _, neighbours in G.adjacency():
+        for keyed in neighbours.values():
+            for attrs in keyed.values():
+                if attrs["kind"] == "influences":
+                    influence += 1
+    return influence
+
+
+def ranking_rows(people: int) -> list[dict]:
+    """A who-decides row for each person from fixed values: what the JSON contract alone costs to build."""
+    return [
+        {
+            "id": f"p{i}",
+            "name": "name",
+            "title": "title",
+            "department": "department",
+            "department_name": "department name",
+            "score": round(i / 7 / people, 3),
+            "position": "other",
+            "factors": {factor: round(i / 11 / people, 3) for factor in ("roles", "money", "department", "formal", "informal", "declared")},
+            "reasons": [f"reason {i}", "reason", "reason", "reason"],
+        }
+        for i in range(people)
+    ]
 
 
 def _find(module: str) -> bool:
@@ -321,6 +356,8 @@ def size_table(results: dict[int, dict]) -> str:
     row("load + validate, YAML", step("load YAML", "yaml parse"))
     row("graph build (networkx)", step("graph"))
     row("**floor:** PageRank, same influence graph", lambda r: _seconds(r["timings"]["pagerank"]) + f" ({r['library']})")
+    row("**floor:** read every edge of the networkx graph once (Python)", step("walk", "pagerank"))
+    row("**floor:** build a who-decides row per person from fixed values (Python)", step("rows", "pagerank"))
     row(f"{POWER[0]} (`analyse`), once for the four questions below", step(POWER[0], "pagerank"))
     for label, _, _ in ANALYSES:
         row(label, step(label, "pagerank"))
