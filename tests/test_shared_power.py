@@ -6,9 +6,11 @@ import re
 from hypothesis import given, settings
 
 from chainmap import loads, to_graph
+from chainmap.analysis.brief import TOP_PEOPLE, prepare
 from chainmap.analysis.champions import champions
 from chainmap.analysis.coverage import untouched
 from chainmap.analysis.gaps import gaps
+from chainmap.analysis.paths import paths
 from chainmap.analysis.power import analyse, who_decides
 from chainmap.enums import Role
 from chainmap.graph import people
@@ -35,6 +37,25 @@ def test_passing_power_changes_no_answer(account):
     if account.people:
         gone = [account.people[0].id]
         assert who_decides(G, without=gone, power=power) == who_decides(G, without=gone)
+        assert paths(G, power=power) == paths(G)
+        last = account.people[-1].id
+        assert paths(G, to=last, power=power) == paths(G, to=last)
+
+
+@settings(max_examples=60, deadline=None)
+@given(accounts(max_people=8))
+def test_the_brief_names_what_the_complete_answers_put_first(account):
+    # The brief asks each question only as far as it reads; what it shows must match the whole answers.
+    G = to_graph(account)
+    brief, ranking, coach = prepare(G, today=TODAY), who_decides(G), champions(G)
+    assert brief["decider"] == next((entry for entry in ranking["ranking"] if entry["position"] == "decider"), None)
+    assert brief["key_people"] == [entry for entry in ranking["ranking"] if entry["position"] == "key"][:TOP_PEOPLE]
+    assert brief["candidates"] == coach["candidates"][: len(brief["candidates"])]
+    assert len(brief["candidates"]) == min(3, len(coach["candidates"]))
+    for guide in ("technical_guide", "relationship_guide"):
+        chosen = coach[guide] and next(c for c in coach["candidates"] if c["id"] == coach[guide]["id"])
+        assert brief[guide] == (chosen and {"id": chosen["id"], "name": chosen["name"], "reasons": chosen["reasons"]})
+    assert brief["gaps"] == gaps(G, today=TODAY)["findings"]
 
 
 @settings(max_examples=60, deadline=None)

@@ -186,16 +186,20 @@ def open_questions(G: nx.MultiDiGraph, lang: str = "en") -> list[dict]:
 
 def prepare(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en") -> dict:
     """Everything the brief says, as plain data (``--format json``)."""
-    from .champions import champions
-    from .gaps import findings
+    from .champions import champions, coaching
+    from .gaps import findings, read_down_to
     from .paths import paths
     from .power import analyse, who_decides
 
     today = today or dt.date.today()
     reach = Reach(G)
     numbers = analyse(G)
-    power = who_decides(G, lang=lang, power=numbers)
-    coach = champions(G, lang=lang, power=numbers)
+    # Sentences only for whom the brief names: the gaps' reading, the first candidates and the two guides.
+    ranked, candidates = read_down_to(G, reach, numbers)
+    coached = coaching(G, numbers)
+    guides = [coached.scored.index(item) + 1 for item in (coached.technical, coached.relationship) if item is not None]
+    power = who_decides(G, lang=lang, power=numbers, top=ranked)
+    coach = champions(G, lang=lang, power=numbers, top=max(candidates, TOP_CANDIDATES, *guides))
     decider = next((entry for entry in power["ranking"] if entry["position"] == "decider"), None)
     funding = G.graph.get("funding") or {}
     # Routes from our own people show how our word reaches the decider; without a team, from our supporters.
@@ -209,7 +213,7 @@ def prepare(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en
         "ownership": str(G.graph.get("ownership") or Ownership.UNKNOWN),
         "funding": {"status": str(funding.get("status", FundingStatus.UNKNOWN)), "source": str(funding.get("source", FundingSource.UNKNOWN))},
         "decider": decider,
-        "route": next(iter(paths(G, to=decider["id"], sources=team or None, lang=lang)["routes"]), None) if decider else None,
+        "route": next(iter(paths(G, to=decider["id"], sources=team or None, lang=lang, power=numbers)["routes"]), None) if decider else None,
         "key_people": [entry for entry in power["ranking"] if entry["position"] == "key"][:TOP_PEOPLE],
         "candidates": coach["candidates"][:TOP_CANDIDATES],
         "technical_guide": _guide(coach, "technical_guide"),

@@ -38,7 +38,7 @@ from ..enums import Attitude, Function, Personality, Role, Stage
 from ..graph import boss
 from ..i18n import Text
 from ..report import Bullets, Document, Heading, Paragraph, Table
-from .paths import VIA_LABEL, message_links, strongest_routes
+from .paths import VIA_LABEL, routes_to
 from .power import DECISIVE, Facts, Power, analyse
 
 __all__ = ["champions", "coaching", "Coaching", "to_document", "FACTORS"]
@@ -242,7 +242,7 @@ def _coaching(G: nx.MultiDiGraph, power: Power) -> Coaching:
     f = power.facts
     decider = power.deciders[0] if power.deciders else None
     top_score = power.score[decider] if decider is not None else 0.0
-    best = strongest_routes(f.nodes[decider], message_links(f)) if decider is not None else {}
+    best = routes_to(power, f.nodes[decider]) if decider is not None else {}
     stages = _stages(f)
     breadth = _breadth(f)
 

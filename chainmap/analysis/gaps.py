@@ -29,7 +29,7 @@ from .champions import champions, coaching
 from .coverage import Reach, untouched_departments
 from .power import Power, analyse, who_decides
 
-__all__ = ["gaps", "findings", "to_document", "route_text", "CODES", "SEVERITIES", "STALE_AFTER_DAYS", "champion"]
+__all__ = ["gaps", "findings", "read_down_to", "to_document", "route_text", "CODES", "SEVERITIES", "STALE_AFTER_DAYS", "champion"]
 
 SEVERITIES = ("high", "medium", "low")
 # Every code in the order its check runs; findings keep this order within a severity.
@@ -313,14 +313,24 @@ def gaps(G: nx.MultiDiGraph, *, today: dt.date | None = None, lang: str = "en", 
     today = today or dt.date.today()
     power = power or analyse(G)
     reach = Reach(G)
-    # The checks read names and positions, never the sentences: the ranking down to the last key person,
-    # the candidates down to the first who already coaches us (else the first).
-    key = [rank for rank, i in enumerate(power.order, start=1) if power.position[i] in ("decider", "key")]
-    ranking = who_decides(G, lang=lang, power=power, top=max(key, default=0), reasons=False)
-    coaches = (rank for rank, (_, i, _) in enumerate(coaching(G, power).scored, start=1) if _coaches_us(G, power.facts.nodes[i], reach))
-    coach = champions(G, lang=lang, power=power, top=next(coaches, 1), reasons=False)
+    # The checks read names and positions, never the sentences.
+    ranked, candidates = read_down_to(G, reach, power)
+    ranking = who_decides(G, lang=lang, power=power, top=ranked, reasons=False)
+    coach = champions(G, lang=lang, power=power, top=candidates, reasons=False)
     found = findings(G, reach, ranking, coach, today, lang)
     return {"account": G.graph["id"], "name": G.graph["name"], "today": today.isoformat(), "findings": found}
+
+
+def read_down_to(G: nx.MultiDiGraph, reach: Reach, power: Power) -> tuple[int, int]:
+    """How much of who-decides' ranking and of the champions' candidates :func:`findings` reads.
+
+    The ranking down to the last key person, the candidates down to the first who
+    already coaches us (else the first): a caller passes these as ``top=``, so that
+    nobody further down is described for nothing.
+    """
+    key = [rank for rank, i in enumerate(power.order, start=1) if power.position[i] in ("decider", "key")]
+    coaches = (rank for rank, (_, i, _) in enumerate(coaching(G, power).scored, start=1) if _coaches_us(G, power.facts.nodes[i], reach))
+    return max(key, default=0), next(coaches, 1)
 
 
 def findings(
@@ -328,9 +338,8 @@ def findings(
 ) -> list[dict]:
     """The ``findings`` of :func:`gaps` from results the caller already holds.
 
-    ``power`` is the result of who_decides (its ranking is read only down to the last
-    key person, and without reasons), ``coach`` of champions (its candidates only down
-    to the first who already coaches us, and without reasons), ``departments`` (if given)
+    ``power`` is the result of who_decides, ``coach`` of champions, each read only as far
+    as :func:`read_down_to` says and without reasons; ``departments`` (if given)
     of :func:`~chainmap.analysis.coverage.untouched_departments`.
     """
     departments = untouched_departments(G, reach, lang, weights=UNTOUCHED_SEVERITY) if departments is None else departments

@@ -33,9 +33,9 @@ from ..errors import NotFoundError
 from ..graph import PERSON, TEAM, find
 from ..i18n import Text
 from ..report import Bullets, Document, Heading, Paragraph, Table
-from .power import DECISIVE, Facts, analyse, facts
+from .power import DECISIVE, Facts, Power, analyse, facts
 
-__all__ = ["paths", "to_document", "route_text", "message_links", "strongest_routes", "VIA"]
+__all__ = ["paths", "to_document", "route_text", "message_links", "strongest_routes", "routes_to", "VIA"]
 
 VIA = ("contact", "influence", "reports_to")
 # How surely a message crosses each kind of link. A boss hears a direct report (and passes word down) well;
@@ -116,12 +116,26 @@ def strongest_routes(target: str, into: dict[str, list[tuple[str, float, str]]])
     return best
 
 
+def routes_to(power: Power, target: str) -> dict[str, Route]:
+    """:func:`strongest_routes` to ``target`` in the graph ``power`` was computed from, kept with ``power``.
+
+    Champions, the brief and path ask for the routes to the decider; given the same
+    ``power=``, the routes are found once.
+    """
+    key = ("routes", target)
+    if key not in power.derived:
+        power.derived[key] = strongest_routes(target, message_links(power.facts))
+    return power.derived[key]
+
+
 def _ref(G: nx.MultiDiGraph, here: str) -> dict:
     return {"id": G.nodes[here]["id"], "name": G.nodes[here]["name"]}
 
 
 @paused_gc()
-def paths(G: nx.MultiDiGraph, *, to: str | None = None, sources: Iterable[str] | None = None, lang: str = "en") -> dict:
+def paths(
+    G: nx.MultiDiGraph, *, to: str | None = None, sources: Iterable[str] | None = None, lang: str = "en", power: Power | None = None
+) -> dict:
     """The strongest route from each source to ``to`` (default: the decider), strongest first.
 
     ``sources`` are person or team-member ids; by default our whole team and the
@@ -129,15 +143,18 @@ def paths(G: nx.MultiDiGraph, *, to: str | None = None, sources: Iterable[str] |
     plus ``name``, ``unreachable`` and ``warnings``. Each step's ``via`` is the link
     that reached it (a dotted line counts as ``reports_to``); the first step's is
     ``None``, as the route starts there. ``weakest`` is the step reached by the
-    weakest link, the first of them on a tie.
+    weakest link, the first of them on a tie. ``power`` is
+    :func:`~chainmap.analysis.power.analyse` of ``G`` if the caller already has it.
     """
     if to is None:
-        power = analyse(G)
+        power = power or analyse(G)
         if not power.deciders:
             raise NotFoundError(NO_TARGET(lang, account=G.graph["id"]))
-        f, target = power.facts, power.facts.nodes[power.deciders[0]]
+        target = power.facts.nodes[power.deciders[0]]
     else:
-        f, target = facts(G), find(G, to, lang=lang)
+        target = find(G, to, lang=lang)
+    # Without the decision power, the facts are enough: computing the power would cost more than the routes.
+    f = power.facts if power else facts(G)
     if sources is None:
         starts = [n for n, attrs in G.nodes(data=True) if attrs["kind"] == TEAM]
         starts += [n for n, attrs in zip(f.nodes, f.attrs) if attrs["attitude"] == Attitude.SUPPORTER]
@@ -145,7 +162,7 @@ def paths(G: nx.MultiDiGraph, *, to: str | None = None, sources: Iterable[str] |
         starts = [find(G, ident, (PERSON, TEAM), lang=lang) for ident in sources]
     starts = [n for n in dict.fromkeys(starts) if n != target]
 
-    best = strongest_routes(target, message_links(f))
+    best = routes_to(power, target) if power else strongest_routes(target, message_links(f))
     routes, unreachable = [], []
     for start in starts:
         if start not in best:
