@@ -239,13 +239,15 @@ def _account_row(G: nx.MultiDiGraph, today: dt.date, lang: str) -> dict:
     """One account's row of the review, with the risk factors behind its score."""
     from .analysis.champions import champions
     from .analysis.coverage import Reach, untouched_departments
-    from .analysis.gaps import champion, findings
+    from .analysis.gaps import champion, findings, read_down_to
     from .analysis.power import analyse, who_decides
 
     reach = Reach(G)
     numbers = analyse(G)
-    power = who_decides(G, lang=lang, power=numbers)
-    coach = champions(G, lang=lang, power=numbers)
+    # The row reads names and positions, never the sentences, and only as far as the gaps and the attitude mix go.
+    ranked, candidates = read_down_to(G, reach, numbers)
+    power = who_decides(G, lang=lang, power=numbers, top=max(ranked, MOST_POWERFUL), reasons=False)
+    coach = champions(G, lang=lang, power=numbers, top=candidates, reasons=False)
     found = findings(G, reach, power, coach, today, lang)
     factors, reasons = {}, []
 

@@ -404,7 +404,7 @@ def export_people(G: nx.MultiDiGraph, output: str | os.PathLike, *, lang: str | 
         # openpyxl would write an Excel file under any name, and a .csv that holds one opens as junk.
         raise UsageError(NOT_XLSX(lang, name=str(output)))
     power = analyse(G)
-    ranking = who_decides(G, lang=lang, power=power)["ranking"]
+    ranking = who_decides(G, lang=lang, power=power, reasons=False)["ranking"]
     champion_score = {item["id"]: item["score"] for item in champions(G, lang=lang, power=power, reasons=False)["candidates"]}
     workbook = openpyxl.Workbook()
     people_sheet = workbook.active
