@@ -358,9 +358,9 @@ def champions(
         nearest = max(item[2][ACCESS] for item in scored)
         if nearest < NEAR:
             warnings.append(("none_near_decider", NONE_NEAR(lang, strength=round(nearest, 3))))
-        trusted = [item for item in scored if f.attrs[item[1]]["attitude"] == Attitude.SUPPORTER and STAGE_RANK[stages[item[1]]] >= STAGE_RANK[Stage.TRUST]]
-        if trusted and trusted[0][2][ACCESS] < NEAR <= nearest:
-            champion = trusted[0]
+        # Our current champion: the best candidate who already trusts us.
+        champion = next((item for item in scored if f.attrs[item[1]]["attitude"] == Attitude.SUPPORTER and STAGE_RANK[stages[item[1]]] >= STAGE_RANK[Stage.TRUST]), None)
+        if champion and champion[2][ACCESS] < NEAR <= nearest:
             warnings.append(("champion_far", CHAMPION_FAR(lang, name=f.attrs[champion[1]]["name"], strength=round(champion[2][ACCESS], 3))))
     if scored and technical is None:
         warnings.append(("no_technical_guide", NO_TECHNICAL(lang)))
