@@ -311,7 +311,7 @@ class Power:
     listeners: list[list[tuple[int, int]]]
     holders: set[str] | None
     declared: list[int]
-    # Numbers other analyses derive from these alone (the champions' ranking), kept here so that every
+    # Numbers other analyses derive from these alone (the champions' ranking, the routes to a person), kept here so that every
     # question given the same power computes them once.
     derived: dict = field(default_factory=dict, repr=False, compare=False)
 
