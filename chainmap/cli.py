@@ -61,6 +61,10 @@ def report_options(command: Callable) -> Callable:
 # A table a rep reads at a glance; --top asks for more, JSON always lists everyone.
 TABLE_ROWS = 20
 MORE_ROWS = Text("… and {count} more: --top N lists more, --format json lists everyone", "……另有 {count} 项：用 --top N 列出更多，--format json 列出全部")
+MORE_TABLE_ROWS = (
+    Text("… and 1 more row: --format md or --format json lists it", "……另有 1 行：用 --format md 或 --format json 列出全部"),
+    Text("… and {count} more rows: --format md or --format json lists them all", "……另有 {count} 行：用 --format md 或 --format json 列出全部"),
+)
 
 
 def rows_shown(top: int | None, fmt: str) -> int | None:
@@ -68,11 +72,12 @@ def rows_shown(top: int | None, fmt: str) -> int | None:
     return top or (None if fmt == "json" else TABLE_ROWS)
 
 
-def emit(result: dict, to_document: Callable, fmt: str, lang: str, *, rows: str | None = None) -> None:
+def emit(result: dict, to_document: Callable, fmt: str, lang: str, *, rows: str | None = None, shorten: bool = False) -> None:
     """Print an analysis result as JSON (its contract), Markdown or a terminal table.
 
     ``rows`` names the result's ranked list when it was cut to :data:`TABLE_ROWS`
     (see :func:`rows_shown`): the table then says how many more there are.
+    ``shorten`` shows each table of a terminal table with :data:`TABLE_ROWS` rows at most.
     """
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
@@ -84,9 +89,26 @@ def emit(result: dict, to_document: Callable, fmt: str, lang: str, *, rows: str 
     if fmt == "md":
         click.echo(to_markdown(document))
     else:
-        print_document(document)
+        print_document(_shortened(document, lang) if shorten else document)
     if hidden > 0:
         click.echo(MORE_ROWS(lang, count=hidden))
+
+
+def _shortened(document, lang: str):
+    """``document`` with each table cut to :data:`TABLE_ROWS` rows and a line saying how many more there are.
+
+    A terminal table of thousands of rows is read by nobody, and rich takes about a millisecond a row to lay it out.
+    """
+    from .report import Document, Paragraph, Table
+
+    blocks = []
+    for block in document.blocks:
+        hidden = len(block.rows) - TABLE_ROWS if isinstance(block, Table) else 0
+        if hidden > 0:
+            blocks += [Table(block.columns, block.rows[:TABLE_ROWS]), Paragraph(MORE_TABLE_ROWS[hidden != 1](lang, count=hidden))]
+        else:
+            blocks.append(block)
+    return Document(document.title, blocks)
 
 
 @click.group(name="chainmap", cls=ChainmapGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -164,7 +186,7 @@ def untouched(account: str, fmt: str, lang: str) -> None:
     from .analysis.coverage import to_document, untouched
     from .sources import open_graph
 
-    emit(untouched(open_graph(account, lang=lang), lang=lang), to_document, fmt, lang)
+    emit(untouched(open_graph(account, lang=lang), lang=lang), to_document, fmt, lang, shorten=True)
 
 
 @main.command()
@@ -176,7 +198,7 @@ def gaps(account: str, today, fmt: str, lang: str) -> None:
     from .analysis.gaps import gaps, to_document
     from .sources import open_graph
 
-    emit(gaps(open_graph(account, lang=lang), today=today and today.date(), lang=lang), to_document, fmt, lang)
+    emit(gaps(open_graph(account, lang=lang), today=today and today.date(), lang=lang), to_document, fmt, lang, shorten=True)
 
 
 @main.command()
@@ -557,4 +579,4 @@ def path_command(account: str, target: str | None, sources: tuple[str, ...], fmt
     from .analysis.paths import paths, to_document
     from .sources import open_graph
 
-    emit(paths(open_graph(account, lang=lang), to=target, sources=sources or None, lang=lang), to_document, fmt, lang)
+    emit(paths(open_graph(account, lang=lang), to=target, sources=sources or None, lang=lang), to_document, fmt, lang, shorten=True)

@@ -159,3 +159,21 @@ def test_a_long_table_shows_twenty_rows_and_says_how_many_more(command, rows, to
     assert (len(everyone[rows]), everyone["total"]) == (total, total)
     few = json.loads(runner.invoke(cli.main, [command, steel, "--format", "json", "--top", "5"]).output)
     assert (len(few[rows]), few["total"]) == (5, total)
+
+
+@pytest.mark.parametrize("command, rows, total", [("untouched", "departments", 30), ("path", "routes", 21)])
+def test_a_long_terminal_table_of_untouched_or_path_is_cut_at_twenty_rows_below_the_table(command, rows, total):
+    steel = str(ROOT / "samples" / "steel_group_large.yaml")
+    runner = CliRunner()
+    table = runner.invoke(cli.main, ["--lang", "en", command, steel])
+    assert table.exit_code == 0
+    lines = table.output.splitlines()
+    numbered = [int(line.split("|")[0]) for line in lines if re.match(r"^\d+ +\|", line)]
+    said = {30: "… and 10 more rows: --format md or --format json lists them all", 21: "… and 1 more row: --format md or --format json lists it"}
+    more = lines.index(said[total])
+    # The first table stops at row 20 and the line follows it (untouched: the people's table comes after).
+    assert numbered[:21] == [*range(1, 21), *([1] if command == "untouched" else [])]
+    assert all(not re.match(r"^(2[1-9]|30) +\|", line) for line in lines[:more])
+    markdown = runner.invoke(cli.main, ["--lang", "en", command, steel, "--format", "md"]).output
+    assert "more rows" not in markdown
+    assert len(json.loads(runner.invoke(cli.main, [command, steel, "--format", "json"]).output)[rows]) == total
