@@ -77,7 +77,7 @@ def emit(result: dict, to_document: Callable, fmt: str, lang: str, *, rows: str 
 
     ``rows`` names the result's ranked list when it was cut to :data:`TABLE_ROWS`
     (see :func:`rows_shown`): the table then says how many more there are.
-    ``shorten`` shows each table of a terminal table with :data:`TABLE_ROWS` rows at most.
+    ``shorten`` cuts each table of the terminal output to :data:`TABLE_ROWS` rows (Markdown keeps them all).
     """
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
