@@ -52,19 +52,21 @@ def overview(G: nx.MultiDiGraph) -> dict:
         org = next(t for _, t, k in G.out_edges(here, data="kind") if k == "part_of" and G.nodes[t]["kind"] == ORGANISATION)
         children.setdefault(parent or org, []).append(here)
 
-    def tree(here: str) -> dict:
-        attrs = G.nodes[here]
-        return {
+    # Every department's item first, then each hung under its parent in file order: no recursion, so a tree
+    # deeper than Python's recursion limit still shows.
+    item = {}
+    for here, attrs in nodes_of(G, DEPARTMENT):
+        item[here] = {
             "id": attrs["id"],
             "name": attrs["name"],
             "function": str(attrs["function"]),
             "weight": str(attrs["weight"]),
             "people": by_department.get(attrs["id"], []),
-            "departments": [tree(child) for child in children.get(here, [])],
         }
-
+    for here in item:
+        item[here]["departments"] = [item[child] for child in children.get(here, [])]
     organisations = [
-        {"id": attrs["id"], "name": attrs["name"], "departments": [tree(d) for d in children.get(org, [])]}
+        {"id": attrs["id"], "name": attrs["name"], "departments": [item[d] for d in children.get(org, [])]}
         for org, attrs in nodes_of(G, ORGANISATION)
     ]
     return {
@@ -93,9 +95,20 @@ def to_document(result: dict, lang: str) -> Document:
         parts.append(PERSONALITY_UNKNOWN(lang) if personality is Personality.UNKNOWN else personality.label(lang))
         return " · ".join(parts), ATTITUDE_STYLE[p["attitude"]]
 
-    def dept_tree(d: dict) -> Tree:
+    def dept_node(d: dict) -> Tree:
         label = f"{d['name']} [{Function(d['function']).label(lang)} · {Weight(d['weight']).label(lang)}]"
-        return Tree((label, "bold"), [Tree(person_line(p)) for p in d["people"]] + [dept_tree(c) for c in d["departments"]])
+        return Tree((label, "bold"), [Tree(person_line(p)) for p in d["people"]])
+
+    def dept_tree(top: dict) -> Tree:
+        # A department's people, then its sub-departments; a stack, not recursion, as in overview().
+        root = dept_node(top)
+        stack = [(top, root)]
+        while stack:
+            d, node = stack.pop()
+            for child in d["departments"]:
+                node.children.append(dept_node(child))
+                stack.append((child, node.children[-1]))
+        return root
 
     funding = result["funding"]
     funding_text = (

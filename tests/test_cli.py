@@ -177,3 +177,14 @@ def test_a_long_terminal_table_of_untouched_or_path_is_cut_at_twenty_rows_below_
     markdown = runner.invoke(cli.main, ["--lang", "en", command, steel, "--format", "md"]).output
     assert "more rows" not in markdown
     assert len(json.loads(runner.invoke(cli.main, [command, steel, "--format", "json"]).output)[rows]) == total
+
+
+def test_show_prints_a_department_tree_deeper_than_the_recursion_limit(write):
+    depth = 1500
+    departments = [{"id": f"d{i}", "name": f"D{i}", **({"parent": f"d{i - 1}"} if i else {})} for i in range(depth)]
+    people = [{"id": "p", "name": "Deepest", "department": f"d{depth - 1}"}]
+    result = invoke("--lang", "en", "show", write(json.dumps({"id": "deep", "name": "Deep", "departments": departments, "people": people}), "deep.json"))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[-2] == " " * 4 * (depth - 1) + "└── D1499 [other · unknown]"
+    assert lines[-1] == " " * 4 * depth + "└── Deepest · attitude unknown · none · personality unknown"
