@@ -6,7 +6,7 @@ import re
 from hypothesis import given, settings
 
 from chainmap import loads, to_graph
-from chainmap.analysis.brief import TOP_PEOPLE, prepare
+from chainmap.analysis.brief import TOP_CANDIDATES, TOP_PEOPLE, prepare
 from chainmap.analysis.champions import champions
 from chainmap.analysis.coverage import untouched
 from chainmap.analysis.gaps import gaps
@@ -51,7 +51,7 @@ def test_the_brief_names_what_the_complete_answers_put_first(account):
     assert brief["decider"] == next((entry for entry in ranking["ranking"] if entry["position"] == "decider"), None)
     assert brief["key_people"] == [entry for entry in ranking["ranking"] if entry["position"] == "key"][:TOP_PEOPLE]
     assert brief["candidates"] == coach["candidates"][: len(brief["candidates"])]
-    assert len(brief["candidates"]) == min(3, len(coach["candidates"]))
+    assert len(brief["candidates"]) == min(TOP_CANDIDATES, len(coach["candidates"]))
     for guide in ("technical_guide", "relationship_guide"):
         chosen = coach[guide] and next(c for c in coach["candidates"] if c["id"] == coach[guide]["id"])
         assert brief[guide] == (chosen and {"id": chosen["id"], "name": chosen["name"], "reasons": chosen["reasons"]})
