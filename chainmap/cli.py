@@ -61,6 +61,10 @@ def report_options(command: Callable) -> Callable:
 # A table a rep reads at a glance; --top asks for more, JSON always lists everyone.
 TABLE_ROWS = 20
 MORE_ROWS = Text("… and {count} more: --top N lists more, --format json lists everyone", "……另有 {count} 项：用 --top N 列出更多，--format json 列出全部")
+TOO_DEEP = Text(
+    "the answer nests too deeply for JSON (a department tree hundreds of levels deep): use --format md or table",
+    "结果嵌套层级太深，无法输出 JSON（部门树有数百层）：请用 --format md 或 table",
+)
 MORE_TABLE_ROWS = (
     Text("… and 1 more row: --format md or --format json lists it", "……另有 1 行：用 --format md 或 --format json 列出全部"),
     Text("… and {count} more rows: --format md or --format json lists them all", "……另有 {count} 行：用 --format md 或 --format json 列出全部"),
@@ -80,7 +84,12 @@ def emit(result: dict, to_document: Callable, fmt: str, lang: str, *, rows: str 
     ``shorten`` cuts each table of the terminal output to :data:`TABLE_ROWS` rows (Markdown keeps them all).
     """
     if fmt == "json":
-        click.echo(json.dumps(result, ensure_ascii=False, indent=2, default=str))
+        try:
+            text = json.dumps(result, ensure_ascii=False, indent=2, default=str)
+        except RecursionError:
+            # Python's json encoder recurses once per level; only an absurdly deep department tree gets here.
+            raise ChainmapError(TOO_DEEP(lang)) from None
+        click.echo(text)
         return
     from .report import print_document, to_markdown
 

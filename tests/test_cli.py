@@ -188,3 +188,8 @@ def test_show_prints_a_department_tree_deeper_than_the_recursion_limit(write):
     lines = result.output.splitlines()
     assert lines[-2] == " " * 4 * (depth - 1) + "└── D1499 [other · unknown]"
     assert lines[-1] == " " * 4 * depth + "└── Deepest · attitude unknown · none · personality unknown"
+    as_json = invoke("--lang", "en", "show", "--format", "json", write(json.dumps({"id": "deep", "name": "Deep", "departments": departments}), "deep.json"))
+    assert (as_json.exit_code, as_json.output) == (
+        1,
+        "Error: the answer nests too deeply for JSON (a department tree hundreds of levels deep): use --format md or table\n",
+    )
