@@ -223,7 +223,6 @@ class Coaching:
     scored: list[tuple[float, int, tuple[float, ...]]]
     technical: tuple | None
     relationship: tuple | None
-    routes: dict
     stages: list[Stage]
 
 
@@ -276,7 +275,7 @@ def _coaching(G: nx.MultiDiGraph, power: Power) -> Coaching:
         key=lambda item: item[0] * (breadth[item[1]] / widest + item[2][ACCESS]) / 2,
         default=None,
     )
-    return Coaching(scored, technical, relationship, best, stages)
+    return Coaching(scored, technical, relationship, stages)
 
 
 @paused_gc()
@@ -294,7 +293,7 @@ def champions(
     power = power or analyse(G)
     f = power.facts
     ranked = coaching(G, power)
-    scored, technical, relationship, best, stages = ranked.scored, ranked.technical, ranked.relationship, ranked.routes, ranked.stages
+    scored, technical, relationship, stages = ranked.scored, ranked.technical, ranked.relationship, ranked.stages
     rank = [0] * len(f.nodes)
     for r, i in enumerate(power.order if reasons else (), start=1):
         rank[i] = r
@@ -304,7 +303,7 @@ def champions(
     department_id[None] = None
 
     # Apart from the route and the rank, a candidate's sentences are one of a few dozen: each is formatted once.
-    access = _access_reasons(G, f, f.nodes[decider], best, lang) if decider is not None else None
+    access = _access_reasons(G, f, f.nodes[decider], routes_to(power, f.nodes[decider]), lang) if decider is not None else None
     power_text = getattr(POWER, lang).format
     informed_text = {value: text(lang) for value, text in INFORMED_TEXT.items()}
     personality_text = {kind: PERSONALITY_TEXT[value](lang, type=kind.label(lang)) for kind, value in PERSONALITY.items()}
