@@ -18,6 +18,8 @@ import csv
 import sys
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT.parent / "shared" / "realdata"
 OUT = ROOT / "tests" / "data" / "realdata"
@@ -29,17 +31,8 @@ def rows(folder: Path, name: str) -> list[dict[str, str]]:
 
 
 def flow(mapping: dict) -> str:
-    """A YAML flow mapping of plain values: ids, short names, numbers and lists of ids."""
-    parts = []
-    for key, value in mapping.items():
-        if isinstance(value, dict):
-            text = flow(value)
-        elif isinstance(value, list):
-            text = "[" + ", ".join(str(v) for v in value) + "]"
-        else:
-            text = str(value)
-        parts.append(f"{key}: {text}")
-    return "{" + ", ".join(parts) + "}"
+    """One item as a YAML flow mapping on one line, quoted where YAML needs it."""
+    return yaml.safe_dump(mapping, default_flow_style=True, sort_keys=False, allow_unicode=True, width=sys.maxsize).strip()
 
 
 def document(header: str, top: dict, sections: dict[str, list[dict]]) -> str:
